@@ -1,0 +1,1 @@
+"""Oversight Graph: a sourced knowledge graph of who holds the police to account in the UK."""

@@ -1,0 +1,19 @@
+"""The namespaces of the project and the W3C vocabularies it reuses."""
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SDO, SKOS, TIME, VANN, XSD
+
+OG = Namespace("https://w3id.org/oversight-graph/ontology#")
+"""Terms of the oversight ontology (classes, relations, claim statuses)."""
+ID = Namespace("https://w3id.org/oversight-graph/id/")
+"""Actors, events, statements and observations recorded in `data/`."""
+SOURCE = Namespace("https://w3id.org/oversight-graph/source/")
+"""Source documents; each also names the graph that holds its facts."""
+
+PREFIXES = {
+    "og": OG, "id": ID, "src": SOURCE, "org": ORG, "prov": PROV, "foaf": FOAF,
+    "schema": SDO, "time": TIME, "qb": QB, "skos": SKOS, "dcterms": DCTERMS,
+    "vann": VANN, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+}
+
+__all__ = ["OG", "ID", "SOURCE", "PREFIXES", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "QB",
+           "RDF", "RDFS", "SDO", "SKOS", "TIME", "VANN", "XSD"]
