@@ -59,5 +59,158 @@ def build(data: Optional[Path] = DataDir,
     typer.echo(f"{len(result.dataset)} triples in {len(result.data.graphs)} source graphs.")
 
 
+# -- asking the graph ------------------------------------------------------------------------
+
+Format = typer.Option("table", "--format", "-f", help="table or json.")
 
 
+def dataset(data: Optional[Path]):
+    """The dataset every asking command reads (graph.dataset.load_dataset); data errors exit 1."""
+    from . import dataset as ds
+    try:
+        return ds.load_dataset(data)
+    except DataErrors as exc:
+        report_data_errors(exc)
+
+
+def emit(fmt: str, value, as_table) -> None:
+    """Print `value` as JSON, or as the table `as_table()` makes."""
+    from .render import to_json
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r}: use table or json")
+    typer.echo(to_json(value) if fmt == "json" else as_table())
+
+
+def ask(data: Optional[Path], work):
+    """Run `work(dataset)`, turning unknown names, bad queries and missing paths into exit 1."""
+    from networkx import NetworkXNoPath
+    from .query import QueryError
+    from .resolve import UnknownName
+    graph = dataset(data)
+    try:
+        return work(graph)
+    except (UnknownName, QueryError, NetworkXNoPath, ValueError) as exc:
+        fail(f"error: {exc.args[0] if isinstance(exc, UnknownName) else exc}")
+
+
+@app.command()
+def query(text: str = typer.Argument(..., metavar="QUERY",
+                                     help="A .rq file, the name of a canned query (see `oversight queries`) or a SPARQL string."),
+          param: list[str] = typer.Option([], "--param", "-p", help="name=value: bind ?name (IRI, prefixed name, id, label or literal)."),
+          fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json; turtle or json-ld for CONSTRUCT/DESCRIBE."),
+          data: Optional[Path] = DataDir) -> None:
+    """Run a SPARQL query on the graph (standard prefixes pre-bound; SERVICE refused)."""
+    from .canned import find_canned
+    from .query import FORMATS, render, run_query
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    canned = find_canned(text)
+    declared = canned.params if canned else []
+    if canned:
+        text = canned.text
+    elif text.endswith(".rq") or Path(text).is_file():
+        if not Path(text).is_file():
+            fail(f"no such query file: {text}")
+        text = Path(text).read_text(encoding="utf-8")
+    params = {}
+    for item in param:
+        name, sep, value = item.partition("=")
+        if not sep:
+            fail(f"--param expects name=value, got {item!r}")
+        params[name.strip().lstrip("?$")] = value.strip()
+    typer.echo(ask(data, lambda g: render(run_query(g, text, params, declared), fmt)).rstrip("\n"))
+
+
+@app.command()
+def queries(fmt: str = Format) -> None:
+    """List the canned queries (examples/queries and the competency questions) with their parameters."""
+    from . import report
+    from .canned import canned_queries
+    found = canned_queries()
+    emit(fmt, found, lambda: report.queries(found))
+
+
+@app.command()
+def chain(actor: str = typer.Argument(..., help="IRI, prefixed name, id, label or alias (e.g. TVP)."),
+          fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+    """The chain of oversight above an actor, each step with relation, status and sources."""
+    from . import report
+    from .analysis import oversight_chain
+    from .resolve import resolve_actor
+
+    def work(g):
+        iri = resolve_actor(g, actor)
+        steps = oversight_chain(g, iri)
+        return steps, (steps[0].lower.label if steps else actor)
+    steps, label = ask(data, work)
+    emit(fmt, steps, lambda: report.chain(label, steps))
+
+
+@app.command()
+def route(case: str = typer.Argument(..., help="A case, or a person or body involved in exactly one case."),
+          fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+    """The events of a case in time order, with who acted on whom."""
+    from . import report
+    from .resolve import NameIndex
+    from .route import case_route, find_case
+
+    def work(g):
+        iri = find_case(g, case)
+        return case_route(g, iri), NameIndex.of(g).labels.get(iri, str(iri))
+    found, label = ask(data, work)
+    emit(fmt, found, lambda: report.route(label, found))
+
+
+@app.command()
+def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(..., metavar="B"),
+         limit: int = typer.Option(10, "--limit", help="At most this many shortest paths."),
+         fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+    """The shortest connections between two actors, explained edge by edge."""
+    from . import report
+    from .analysis import shortest_paths
+    from .resolve import resolve_actor
+
+    def work(g):
+        start, end = resolve_actor(g, a), resolve_actor(g, b)
+        return shortest_paths(g, start, end, limit)
+    found = ask(data, work)
+    emit(fmt, found, lambda: report.paths(found[0][0].start.label, found[0][-1].end.label, found))
+
+
+@app.command()
+def neighbours(actor: str = typer.Argument(...), radius: int = typer.Option(1, "--radius", "-r", min=1),
+               fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+    """The ego network of an actor: everything within --radius edges, in either direction."""
+    from . import report
+    from .analysis import neighbourhood
+    from .resolve import resolve_actor
+    found = ask(data, lambda g: neighbourhood(g, resolve_actor(g, actor), radius))
+    emit(fmt, found, lambda: report.neighbours(found))
+
+
+@app.command()
+def gaps(fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+    """Unwatched overseers, self-investigation, and appeals overseen by the body appealed against."""
+    from . import report
+    from .findings import accountability_gaps
+    found = ask(data, accountability_gaps)
+    emit(fmt, found, lambda: report.gaps(found))
+
+
+@app.command()
+def central(measure: str = typer.Option("betweenness", "--measure", "-m", help="degree, betweenness or pagerank."),
+            top: int = typer.Option(10, "--top", min=1), fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+    """Actors ranked by a centrality measure of the network (degree, betweenness or PageRank)."""
+    from . import report
+    from .analysis import centrality
+    found = ask(data, lambda g: centrality(g, measure, top))
+    emit(fmt, found, lambda: report.central(measure, found))
+
+
+@app.command()
+def contradictions(fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+    """Figures and claims about the same thing that disagree, between or within sources."""
+    from . import report
+    from .findings import contradictions as find
+    found = ask(data, find)
+    emit(fmt, found, lambda: report.contradictions(found))
