@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import PurePath
 from typing import Any, Iterable, Sequence
 
 from rdflib import Literal, URIRef
@@ -30,7 +31,7 @@ def short(term: Any) -> str:
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """Columns padded to their widest cell; '(no results)' when there are no rows."""
-    cells = [[short(c) if not isinstance(c, str) else c for c in row] for row in rows]
+    cells = [[c if type(c) is str else short(c) for c in row] for row in rows]
     if not cells:
         return "(no results)"
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
@@ -58,7 +59,7 @@ def to_json(value: Any) -> str:
             return {str(k): plain(v) for k, v in obj.items()}
         if isinstance(obj, (list, tuple, set)):
             return [plain(v) for v in obj]
-        if isinstance(obj, (URIRef, Literal)):
+        if isinstance(obj, (URIRef, Literal, PurePath)):
             return str(obj)
         return obj
     return json.dumps(plain(value), indent=2, ensure_ascii=False)
