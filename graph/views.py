@@ -134,7 +134,7 @@ def render_view(
 
 def _class_styles(g: nx.MultiDiGraph, colours: Mapping[str, str],
                   shapes: Mapping[str, str]) -> list[dict[str, Any]]:
-    """One legend entry per class, styled by its rank in name order so colours are stable."""
+    """One legend entry per class, styled by its rank in label order so colours are stable."""
     classes = _counted(g.nodes(data=True), "cls", "cls_label")
     shape_names = list(_SHAPES)
     for i, cls in enumerate(classes):
@@ -156,7 +156,8 @@ def _counted(items: Any, key: str, label: str) -> list[dict[str, Any]]:
         value = str(data.get(key, ""))
         counts[value] += 1
         labels.setdefault(value, str(data.get(label) or value or "(none)"))
-    return [{"key": k, "label": labels[k], "count": counts[k]} for k in sorted(counts)]
+    order = sorted(counts, key=lambda k: (labels[k].casefold(), k))  # as the legend reads
+    return [{"key": k, "label": labels[k], "count": counts[k]} for k in order]
 
 
 def _sources(g: nx.MultiDiGraph) -> list[dict[str, str]]:
