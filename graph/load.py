@@ -85,6 +85,14 @@ class DataErrors(Exception):
         super().__init__("\n".join(map(str, errors)))
 
 
+def _is_calendar_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 class _Mapping(dict):
     """A YAML mapping that remembers where it and each of its values stand in the file."""
     line: int = 0
@@ -101,6 +109,9 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Mapping:
     seen = set()
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a single word or text, not a list or mapping", key_node.start_mark)
         if key_node.tag != "tag:yaml.org,2002:merge" and key_node.value in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"the key {key_node.value!r} appears twice in one mapping", key_node.start_mark)
@@ -116,6 +127,9 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Mapp
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text as written: the datatype checks judge them (2016-02-30 is an error to
+# report there, not a ValueError from the YAML library).
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
 @dataclass
@@ -149,7 +163,7 @@ class LoadedData:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    return sorted(p for p in data_dir.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return sorted(p for p in data_dir.rglob("*.y*ml") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None) -> LoadedData:
@@ -183,6 +197,9 @@ def _parse(path: Path, root: Path, errors: list[DataError]) -> SourceFile | None
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except UnicodeDecodeError as exc:
         errors.append(DataError(name, None, None, f"not UTF-8 text ({exc.reason})"))
+        return None
+    except OSError as exc:
+        errors.append(DataError(name, None, None, f"cannot be read ({exc.strerror})"))
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -362,7 +379,7 @@ class _Converter:
             ctx.status = "reference"
         self._provenance(ctx, rec, inherited=None)
         if rid is not None:
-            if rid not in self.ids:
+            if not isinstance(rid, str) or rid not in self.ids:
                 return  # its id was rejected in the first pass
             subject = ID[rid]
             if not isinstance(rec.get("label"), str) or not rec["label"].strip():
@@ -409,7 +426,7 @@ class _Converter:
         if "cites" in m:
             ctx.cites = self.ref(ctx, m.value_lines["cites"], m["cites"])
         if "status" in m:
-            if m["status"] not in self.vocab.statuses:
+            if not isinstance(m["status"], str) or m["status"] not in self.vocab.statuses:
                 self.error(ctx, m.value_lines["status"], f"unknown status {m['status']!r} "
                            f"(one of: {', '.join(sorted(self.vocab.statuses))})")
             else:
@@ -450,6 +467,7 @@ class _Converter:
         text = str(value).lower() if isinstance(value, bool) else str(value)
         prop = self.vocab.properties[pred]
         datatypes = self.vocab.datatypes_of(prop.range)
+        impossible = False
         for dt in datatypes:
             if dt == XSD.string:
                 if isinstance(value, str):
@@ -458,11 +476,16 @@ class _Converter:
             if dt == XSD.anyURI and isinstance(value, str):
                 return Literal(value, datatype=dt)
             if re.fullmatch(_LEXICAL.get(dt, ".*"), text):
+                if dt == XSD.date and not _is_calendar_date(text):
+                    impossible = True  # rdflib would log a traceback for it
+                    continue
                 lit = Literal(text, datatype=dt)
                 if not getattr(lit, "ill_typed", False):
                     return lit
         names = " or ".join(self.vocab.shorten(d) for d in datatypes)
         hint = " (a date is YYYY, YYYY-MM or YYYY-MM-DD; put other wording in dateNote)" if OG.CalendarValue == prop.range else ""
+        if impossible:
+            hint = f" (there is no such day in the calendar){hint}"
         self.error(ctx, line, f"{self.vocab.shorten(pred)} expects {names}, got {value!r}{hint}")
         return None
 

@@ -431,3 +431,41 @@ def test_errors_are_all_listed_in_one_run(data: Path) -> None:
     assert out.splitlines()[0] == "2 problems in the data:"
     assert_reports(out, data, Expect(S000, "livesAt:", ("unknown property 'livesAt'",)))
     assert_reports(out, data, Expect(S001, "class: NewsOutlett", ("unknown class 'NewsOutlett'",), record="jack_2_hits"))
+
+
+# --- Mistakes that used to escape as a traceback ---------------------------------------------
+
+CRASH_CASES = [
+    Case("impossible-calendar-date", replace(SMALL, "      date: 2016\n", "      date: 2016-02-30\n"),
+         [Expect(SMALL, "date: 2016-02-30", ("og:date expects", "got '2016-02-30'", "no such day"),
+                 record="test_dismissal")]),
+    Case("impossible-quoted-date", replace(SMALL, "      date: 2016\n", '      date: "2016-02-30"\n'),
+         [Expect(SMALL, 'date: "2016-02-30"', ("got '2016-02-30'", "no such day"), record="test_dismissal")]),
+    Case("id-is-a-list", replace(SMALL, "  - id: test_town\n", "  - id: [test_town]\n"),
+         [Expect(SMALL, "- id: [test_town]", ("id must be lower-case letters", "['test_town']"))]),
+    Case("status-is-a-list", replace(SMALL, "    status: denied\n", "    status: [denied]\n"),
+         [Expect(SMALL, "status: [denied]", ("unknown status ['denied']",), record="test_dismissal")]),
+    Case("key-is-a-list", replace(SMALL, "    label: Testbury\n", "    label: Testbury\n    [a, b]: c\n"),
+         [Expect(SMALL, "[a, b]: c", ("YAML syntax error", "a key must be a single word or text"))]),
+    Case("unreadable-file", lambda d: (d / "sources" / "902_moved.yaml").symlink_to(d / "nowhere.yaml"),
+         [Expect("sources/902_moved.yaml", None, ("cannot be read", "No such file"))]),
+]
+
+
+def test_folder_named_like_a_data_file_is_not_one(small: Path) -> None:
+    (small / "sources" / "drafts.yaml").mkdir()
+    result = run("validate", "--data", str(small))
+    assert result.exit_code == 0 and result.exception is None, result.output
+
+
+@pytest.mark.parametrize("case", CRASH_CASES, ids=lambda c: c.id)
+def test_validate_explains_without_traceback(case: Case, small: Path) -> None:
+    case.breaks(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    for expect in case.expect:
+        assert_reports(out, small, expect)
+
+
+def test_build_explains_impossible_date_and_writes_nothing(small: Path, good_out: Path, tmp_path: Path) -> None:
+    CRASH_CASES[0].breaks(small)
+    assert_build_wrote_nothing(good_out, tmp_path, small, CRASH_CASES[0].expect)
