@@ -39,7 +39,8 @@ runner = CliRunner()
 
 def line_of(path: Path, text: str) -> int:
     """The 1-based line of the only line of `path` containing `text`."""
-    hits = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line]
+    text_of = path.read_text(encoding="utf-8", errors="replace")
+    hits = [n for n, line in enumerate(text_of.splitlines(), 1) if text in line]
     assert len(hits) == 1, f"{text!r} is on lines {hits} of {path}, expected exactly one"
     return hits[0]
 
@@ -469,3 +470,48 @@ def test_validate_explains_without_traceback(case: Case, small: Path) -> None:
 def test_build_explains_impossible_date_and_writes_nothing(small: Path, good_out: Path, tmp_path: Path) -> None:
     CRASH_CASES[0].breaks(small)
     assert_build_wrote_nothing(good_out, tmp_path, small, CRASH_CASES[0].expect)
+
+
+# --- Messages that named the wrong place, or no place -----------------------------------------
+
+PLACE_CASES = [
+    Case("record-not-a-mapping", replace(SMALL, TOWN, "  - test_town\n" + TOWN),
+         [Expect(SMALL, "  - test_town", ("each record must be a mapping", "got 'test_town'"))]),
+    Case("not-utf8-line", lambda d: (d / SMALL).write_bytes(SMALL_SOURCE.replace("Testbury", "Testb\u00fcry").encode("latin-1")),
+         [Expect(SMALL, "label: Testb", ("not UTF-8 text", "save the file as UTF-8"))]),
+    Case("yaml-error-says-where-it-started", replace(SMALL, "    label: Testbury\n", "    label: [Testbury\n"),
+         [Expect(SMALL, "label: [Testbury", ("while parsing a flow sequence at line", "column 12"), offset=1)]),
+]
+
+
+@pytest.mark.parametrize("case", PLACE_CASES, ids=lambda c: c.id)
+def test_validate_names_the_place(case: Case, small: Path) -> None:
+    case.breaks(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    for expect in case.expect:
+        assert_reports(out, small, expect)
+
+
+def test_shacl_on_a_source_names_its_file(small: Path) -> None:
+    """The source block's publisher must be a news outlet: the message names the file, not 'data'."""
+    replace(SMALL, "  publisher: test_outlet\n", "  publisher: test_town\n")(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    assert_reports(out, small, Expect(SMALL, 'id: "900"', ("dcterms:publisher", "og:NewsOutlet", "(SHACL)"),
+                                      record="source 900"))
+
+
+def test_shacl_names_the_file_where_the_fact_was_added(small: Path) -> None:
+    """A bad fact added by an 'about' record in another file is reported there, not at the declaration."""
+    append(OTHER, "  - about: test_letter\n    paragraphs: [2]\n    props:\n      sender: test_town\n")(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    assert_reports(out, small, Expect(OTHER, "sender: test_town", ("og:sender", "(SHACL)"), record="test_letter"))
+
+
+def test_a_data_folder_with_another_name(tmp_path: Path) -> None:
+    """Messages name files from the data folder, whatever it is called (not only 'data')."""
+    folder = make_small(tmp_path).rename(tmp_path / "drafts")
+    replace(SMALL, "    label: Testbury\n", "    label: Testbury\n    label: again\n")(folder)
+    replace(OTHER, 'id: "901"', "id: 901")(folder)
+    out = assert_failed_cleanly(run("validate", "--data", str(folder)))
+    assert_reports(out, folder, Expect(SMALL, "label: again", ("appears twice",)))
+    assert_reports(out, folder, Expect(OTHER, "id: 901", ("source id must be text",)))
