@@ -368,7 +368,11 @@ class _Converter:
         if isinstance(src.get("seed_file"), str):
             m.add((iri, OG.seedFile, Literal(src["seed_file"])))
         if "url" in src:
-            m.add((iri, RDFS.seeAlso, URIRef(str(src["url"]))))
+            url = src["url"]
+            if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+                self.error(ctx, src.value_lines["url"], f"url must be a web address (http:// or https://, no spaces), got {url!r}")
+            else:
+                m.add((iri, RDFS.seeAlso, URIRef(url)))
         if "publisher" in src:
             pub = self.ref(ctx, src.value_lines["publisher"], src["publisher"])
             if pub:
@@ -470,9 +474,11 @@ class _Converter:
                     if k not in _VALUE_KEYS:
                         self.error(vctx, value.value_lines[k], f"unknown key {k!r} in a value (allowed: {', '.join(sorted(_VALUE_KEYS))})")
                 self._provenance(vctx, value, inherited=ctx)
-                wanted = "ref" if prop.is_object else "value"
-                if wanted not in value:
-                    self.error(vctx, value.line, f"{key} is a {'relation: give its target as ref:' if prop.is_object else 'attribute: give it as value:'}")
+                wanted, other = ("ref", "value") if prop.is_object else ("value", "ref")
+                if wanted not in value or other in value:
+                    self.error(vctx, value.value_lines.get(other, value.line),
+                               f"{key} is {'a relation: give its target as ref:' if prop.is_object else 'an attribute: give it as value:'}"
+                               f"{f', not {other}:' if other in value else ''}")
                     continue
                 line, value = value.value_lines[wanted], value[wanted]
             for item in value if isinstance(value, list) else [value]:

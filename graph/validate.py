@@ -5,13 +5,14 @@ journalist editing YAML never has to read a SHACL report or a traceback.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 
 from .load import DataError, DataErrors, LoadedData, load
-from .namespaces import RDF, SH, SOURCE
+from .namespaces import ID, RDF, SH, SOURCE
 from .resources import shapes_file
 
 
@@ -38,8 +39,13 @@ def shacl_errors(data: LoadedData) -> list[DataError]:
         message = report.value(result, SH.resultMessage)
         record, file, line = _locate(data, facts, focus, path, report.value(result, SH.value))
         prop = f"{data.vocabulary.shorten(path)}: " if isinstance(path, URIRef) else ""
-        errors.append(DataError(file, line, record, f"{prop}{message} (SHACL)"))
+        errors.append(DataError(file, line, record, f"{prop}{_plain(str(message))} (SHACL)"))
     return sorted(set(errors), key=lambda e: (e.file, e.line or 0, e.message))
+
+
+def _plain(message: str) -> str:
+    """pyshacl's default messages name nodes by full IRI: say `bicester`, not <https://.../id/bicester>."""
+    return re.sub(r"<" + re.escape(str(ID)) + r"([^>]+)>", r"\1", message)
 
 
 def _locate(data: LoadedData, facts: Graph, focus, path=None, value=None) -> tuple[str | None, str, int | None]:

@@ -515,3 +515,33 @@ def test_a_data_folder_with_another_name(tmp_path: Path) -> None:
     out = assert_failed_cleanly(run("validate", "--data", str(folder)))
     assert_reports(out, folder, Expect(SMALL, "label: again", ("appears twice",)))
     assert_reports(out, folder, Expect(OTHER, "id: 901", ("source id must be text",)))
+
+
+# --- Messages in plain words -------------------------------------------------------------------
+
+WORDING_CASES = [
+    Case("attribute-given-as-ref", replace(SMALL, "employedAs: {value: reporter", "employedAs: {ref: reporter"),
+         [Expect(SMALL, "employedAs: {ref: reporter", ("employedAs is an attribute: give it as value:",),
+                 record="test_writer")]),
+    Case("both-ref-and-value", replace(SMALL, "livesIn: {ref: test_town,", "livesIn: {ref: test_town, value: Testbury,"),
+         [Expect(SMALL, "value: Testbury,", ("livesIn is a relation: give its target as ref:, not value:",),
+                 record="test_writer")]),
+    Case("url-not-a-web-address", replace(SMALL, "  publisher: test_outlet\n", "  publisher: test_outlet\n  url: the gazette site\n"),
+         [Expect(SMALL, "url: the gazette site", ("url must be a web address", "'the gazette site'"), record="source 900")]),
+]
+
+
+@pytest.mark.parametrize("case", WORDING_CASES, ids=lambda c: c.id)
+def test_validate_says_what_is_wrong(case: Case, small: Path) -> None:
+    case.breaks(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    for expect in case.expect:
+        assert_reports(out, small, expect)
+
+
+def test_shacl_messages_name_records_not_iris(small: Path) -> None:
+    append(OTHER, "  - about: thames_valley_police\n    paragraphs: [2]\n    props: {overseenBy: test_town}\n")(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    assert_reports(out, small, Expect(OTHER, "overseenBy: test_town", ("og:overseenBy", "test_town must conform"),
+                                      record="thames_valley_police"))
+    assert "https://w3id.org/oversight-graph/id/" not in out
