@@ -50,10 +50,15 @@ def build(data: Optional[Path] = DataDir,
           out: Path = typer.Option(Path("out"), "--out", help="Where to write the outputs.")) -> None:
     """Validate the data, build the graph and write out/ (TriG, Turtle, JSON-LD, report, HTML view)."""
     from .build import build as run_build
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file; give a folder (it is replaced as a whole by each build)")
     try:
         result = run_build(data, out)
     except DataErrors as exc:
         report_data_errors(exc)
+    except OSError as exc:
+        fail(f"could not write the outputs to {out}: {exc.strerror or exc} ({exc.filename or out}); "
+             f"the previous {out} is unchanged")
     for name in sorted(p.name for p in out.iterdir()):
         typer.echo(f"wrote {out / name}")
     typer.echo(f"{len(result.dataset)} triples in {len(result.data.graphs)} source graphs.")

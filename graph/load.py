@@ -363,7 +363,7 @@ class _Converter:
             m.add((iri, RDFS.label, Literal(title)))
         m.add((iri, OG.identifier, Literal(ctx.source.source_id)))
         count = src.get("paragraph_count")
-        if count is not None and (not isinstance(count, int) or count < 1):
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 1):
             self.error(ctx, src.value_lines["paragraph_count"], f"paragraph_count must be a positive whole number, got {count!r}")
         if isinstance(src.get("seed_file"), str):
             m.add((iri, OG.seedFile, Literal(src["seed_file"])))

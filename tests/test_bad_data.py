@@ -83,14 +83,15 @@ def run(*args: str):
     return runner.invoke(app, list(args))
 
 
-def assert_failed_cleanly(result) -> str:
+def assert_failed_cleanly(result, data_problem: bool = True) -> str:
     """Exit status 1 through typer.Exit, and no traceback anywhere in the output."""
     out = result.output
     assert result.exit_code == 1, out
     # CliRunner turns an escaped exception into exit code 1 too: make sure it was a real exit.
     assert isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in out and 'File "' not in out, out
-    assert "problem" in out
+    if data_problem:
+        assert "problem" in out
     return out
 
 
@@ -533,3 +534,39 @@ def test_shacl_messages_name_records_not_iris(small: Path) -> None:
     assert_reports(out, small, Expect(OTHER, "overseenBy: test_town", ("og:overseenBy", "test_town must conform"),
                                       record="thames_valley_police"))
     assert "https://w3id.org/oversight-graph/id/" not in out
+
+
+# --- Problems outside the data ------------------------------------------------------------------
+
+def test_build_refuses_an_out_path_that_is_a_file(small: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("keep me", encoding="utf-8")
+    text = assert_failed_cleanly(run("build", "--data", str(small), "--out", str(target)), data_problem=False)
+    assert "is a file; give a folder" in text
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.txt", small.name])
+
+
+def test_build_reports_a_write_failure_and_keeps_the_previous_out(small: Path, good_out: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site" / "out"
+    shutil.copytree(good_out, out)
+    before = tree_hashes(out)
+
+    def disk_full(result, folder):
+        (folder / "oversight.trig").write_text("partial", encoding="utf-8")
+        raise OSError(28, "No space left on device", str(folder / "oversight.ttl"))
+
+    monkeypatch.setattr("graph.build.write_outputs", disk_full)
+    text = assert_failed_cleanly(run("build", "--data", str(small), "--out", str(out)), data_problem=False)
+    assert "could not write the outputs" in text and "No space left on device" in text
+    assert tree_hashes(out) == before
+    assert [p.name for p in out.parent.iterdir()] == ["out"]
+
+
+def test_paragraph_count_must_be_a_number_not_true(small: Path) -> None:
+    path = small / SMALL
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"paragraph_count: \d+", "paragraph_count: true", text, count=1), encoding="utf-8")
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    assert "paragraph_count must be a positive whole number, got True" in out
