@@ -224,12 +224,14 @@ def _vis_options(classes: list[dict[str, Any]], *, physics: bool, fixed: bool) -
     return {
         "groups": {f"g{i}": {"shape": c["shape"], "color": {"background": c["colour"], "border": c["colour"]}}
                    for i, c in enumerate(classes)},
-        "nodes": {"size": 12, "font": {"size": 14}},
+        "nodes": {"size": 12, "font": {"size": 14}, "widthConstraint": {"maximum": 180}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "color": {"color": _FACT, "inherit": False},
                   "font": {"size": 10, "align": "middle"},
                   "smooth": False if fixed else {"type": "continuous"}},
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -120, "springLength": 150,
+                                         "avoidOverlap": 0.5},
                     "stabilization": {"iterations": 200}},
         "interaction": {"hover": True, "tooltipDelay": 150,
                         "hideEdgesOnDrag": fixed, "hideEdgesOnZoom": fixed},
