@@ -47,7 +47,7 @@ def photograph(pages: dict[str, Path], out: Path) -> list[Path]:
         for name, page in pages.items():
             tab = browser.new_page(viewport={"width": 1400, "height": 900})
             tab.goto(page.as_uri())
-            tab.wait_for_function("window.ogView && window.ogView.ready", timeout=60_000)
+            tab.wait_for_function("() => window.ogView && window.ogView.ready", timeout=60_000)
             shots.append(out / f"{name}.png")
             tab.screenshot(path=shots[-1])
             tab.close()

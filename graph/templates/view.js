@@ -44,7 +44,7 @@
   const view = { network, nodes, edges, nodesView, edgesView, ready: false };
   window.ogView = view;
   const ready = () => { view.ready = true; };
-  if (options.physics && options.physics.enabled) {
+  if (options.physics.enabled && nodes.length > 0) {
     // Settle once, then freeze: a running simulation keeps the CPU busy and the picture moving.
     network.once("stabilizationIterationsDone", () => {
       network.setOptions({ physics: { enabled: false } });
