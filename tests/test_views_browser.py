@@ -92,6 +92,7 @@ def test_view_draws_offline_without_errors(browser, tmp_path):
     assert drawn > 1000, "the canvas is blank"
     assert view.js("[ogView.nodes.length, ogView.edges.length]") == [4, 5]
     assert view.js("ogView.network.physics.physicsEnabled") is False  # settled, then frozen
+    assert view.page.locator("#og-busy").is_hidden()
     view.check_clean()
 
 
