@@ -86,7 +86,7 @@ def time_browser(page: Path) -> float:
         tab = browser.new_page(viewport={"width": 1280, "height": 800})
         start = time.perf_counter()
         tab.goto(page.as_uri())
-        tab.wait_for_function("window.ogView && window.ogView.ready", timeout=600_000)
+        tab.wait_for_function("() => window.ogView && window.ogView.ready", timeout=600_000)
         seconds = time.perf_counter() - start
         browser.close()
     return seconds

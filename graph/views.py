@@ -11,7 +11,7 @@ duplicates (pyvis's `from_nx` took over two minutes on 20,000 nodes).
 Input is the graph contract of `graph.network.project`: a `networkx.MultiDiGraph` whose
 nodes carry `label`, `cls`, `cls_label` (optionally `iri`, `order`, `date`) and whose edges
 carry `relation`, `relation_label`, `status` and `sources` (dicts with `source`, `title`,
-`paragraphs`).
+`paragraphs`), optionally `attributed_to` (node keys of who made the claim).
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ of 20,000 nodes and 30,000 edges take 19 s instead of 1 s."""
 CONTESTED = frozenset({"alleged", "denied", "disputed"})
 """Claim statuses drawn dashed in a warm colour: said by someone, not established."""
 _FACT = "#555555"
-_STATUS_STYLES = [
+_STATUS_STYLES: list[tuple[tuple[str, ...], str, str, bool | list[int]]] = [
     # (statuses, colour, CSS line style, vis `dashes`)
     (("reported", "stated", "found", "upheld", "acquitted"), _FACT, "solid", False),
     (tuple(sorted(CONTESTED)), "#d9480f", "dashed", True),
@@ -188,9 +188,12 @@ def _node_tooltip(node: Any, data: Mapping[str, Any]) -> str:
 
 
 def _edge_tooltip(g: nx.MultiDiGraph, u: Any, v: Any, data: Mapping[str, Any]) -> str:
-    label = lambda n: str(g.nodes[n].get("label", n))  # noqa: E731
+    source, target = (str(g.nodes[n].get("label", n)) for n in (u, v))
     relation = data.get("relation_label") or data.get("relation", "")
-    lines = [f"{label(u)} \u2014 {relation} \u2192 {label(v)}", f"Status: {data.get('status', 'unknown')}"]
+    lines = [f"{source} \u2014 {relation} \u2192 {target}", f"Status: {data.get('status', 'unknown')}"]
+    if data.get("attributed_to"):  # who says so: what matters most for a stated or alleged claim
+        said_by = (str(g.nodes[a].get("label", a)) if a in g else str(a) for a in data["attributed_to"])
+        lines.append("According to: " + "; ".join(said_by))
     for s in data.get("sources", []):
         paragraphs = ", ".join(str(p) for p in s.get("paragraphs", []))
         lines.append(f"Source {s['source']}: {s.get('title', '')}" + (f", \u00b6 {paragraphs}" if paragraphs else ""))
@@ -224,12 +227,14 @@ def _vis_options(classes: list[dict[str, Any]], *, physics: bool, fixed: bool) -
     return {
         "groups": {f"g{i}": {"shape": c["shape"], "color": {"background": c["colour"], "border": c["colour"]}}
                    for i, c in enumerate(classes)},
-        "nodes": {"size": 12, "font": {"size": 14}},
+        "nodes": {"size": 12, "font": {"size": 14}, "widthConstraint": {"maximum": 180}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "color": {"color": _FACT, "inherit": False},
                   "font": {"size": 10, "align": "middle"},
                   "smooth": False if fixed else {"type": "continuous"}},
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -120, "springLength": 150,
+                                         "avoidOverlap": 0.5},
                     "stabilization": {"iterations": 200}},
         "interaction": {"hover": True, "tooltipDelay": 150,
                         "hideEdgesOnDrag": fixed, "hideEdgesOnZoom": fixed},

@@ -130,6 +130,15 @@ def test_tooltips_give_label_class_relation_sources_and_status(tmp_path):
     assert edge["label"] == "investigated"
 
 
+def test_edge_tooltip_names_who_made_the_claim(tmp_path):
+    g = small_graph()
+    u, v, k = next((u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d["status"] == "alleged")
+    g.edges[u, v, k]["attributed_to"] = [u, "https://example.org/unknown"]
+    _, page = render(tmp_path, g)
+    edge = next(e for e in page.data("og-edges") if "Status: alleged" in e["title"])
+    assert "\nAccording to: A. Smith; https://example.org/unknown\n" in edge["title"]
+
+
 def test_contested_claims_are_dashed_and_coloured(tmp_path):
     html, page = render(tmp_path, small_graph())
     by_status = {e["title"].split("\n")[1].removeprefix("Status: "): e for e in page.data("og-edges")}
@@ -198,6 +207,20 @@ def test_radial_layout_keeps_nodes_apart():
     points = list(pos.values())
     closest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:])
     assert len(pos) == 300 and closest >= layout.NODE_SPACING * 0.99
+
+
+def test_hierarchy_gives_a_cycle_one_rank():
+    g = route_graph()
+    g.add_edge(next(n for n in g if n.endswith("step4")), next(n for n in g if n.endswith("step2")))
+    levels = {g.nodes[n]["label"]: rank for n, rank in layout.hierarchy_levels(g).items()}
+    assert levels["Step 1"] == 0 and levels["Step 2"] == levels["Step 3"] == levels["Step 4"]
+
+
+def test_timeline_puts_unconnected_nodes_after_the_last_step():
+    g = route_graph()
+    g.add_node("loose", label="Loose", cls="Person")
+    levels = layout.timeline_levels(g)
+    assert levels["loose"] == 5 and list(levels)[-1] == "loose"  # ordered steps come first
 
 
 def test_twenty_thousand_nodes_render_in_seconds(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from graph.views import render_view
@@ -41,7 +42,7 @@ class View:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.ogView && window.ogView.ready", timeout=30_000)
+        self.page.wait_for_function("() => window.ogView && window.ogView.ready", timeout=30_000)
 
     def _route(self, route) -> None:
         if route.request.url.startswith("file:"):
@@ -91,6 +92,7 @@ def test_view_draws_offline_without_errors(browser, tmp_path):
     assert drawn > 1000, "the canvas is blank"
     assert view.js("[ogView.nodes.length, ogView.edges.length]") == [4, 5]
     assert view.js("ogView.network.physics.physicsEnabled") is False  # settled, then frozen
+    assert view.page.locator("#og-busy").is_hidden()
     view.check_clean()
 
 
@@ -159,3 +161,17 @@ def test_csp_refuses_markup_that_slips_in(browser, tmp_path):
     view.page.wait_for_timeout(300)
     assert view.js("window.__pwned") is None
     assert any("Content Security Policy" in e for e in view.errors)
+
+
+def test_empty_and_non_ascii_views_open(browser, tmp_path):
+    empty = View(browser, render_view(nx.MultiDiGraph(), tmp_path / "empty.html", title="Empty"))
+    assert empty.js("ogView.nodes.length") == 0
+    empty.check_clean()
+    g = small_graph()
+    welsh = "Heddlu Gogledd Cymru \u2013 Ynys M\u00f4n \U0001f6a8"
+    g.nodes[next(iter(g))]["label"] = welsh
+    view = View(browser, render_view(g, tmp_path / "v.html", title=f"Caf\u00e9: {welsh}"))
+    assert view.js("document.querySelector('h1').textContent") == f"Caf\u00e9: {welsh}"
+    view.page.fill("#og-search", "M\u00d4N")
+    assert view.js("ogView.network.getSelectedNodes().map(id => ogView.nodes.get(id).label)") == [welsh]
+    view.check_clean()

@@ -43,9 +43,12 @@
   const network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
   const view = { network, nodes, edges, nodesView, edgesView, ready: false };
   window.ogView = view;
-  const ready = () => { view.ready = true; };
-  if (options.physics && options.physics.enabled) {
+  const busy = document.getElementById("og-busy");
+  const ready = () => { view.ready = true; busy.hidden = true; };
+  if (options.physics.enabled && nodes.length > 0) {
     // Settle once, then freeze: a running simulation keeps the CPU busy and the picture moving.
+    // Nothing is drawn until it has settled, which takes seconds for a thousand nodes.
+    busy.hidden = false;
     network.once("stabilizationIterationsDone", () => {
       network.setOptions({ physics: { enabled: false } });
       ready();
