@@ -1,0 +1,64 @@
+"""The web interface: query page, entity pages and graph views, escaped against injection."""
+import json
+import re
+
+import httpx
+import pytest
+
+from server_support import live_server, small_dataset
+
+PAYLOAD = "<script>alert('pwned')</script>"
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory):
+    queries = tmp_path_factory.mktemp("queries")
+    (queries / "who-wrote.rq").write_text(
+        "# Who wrote to whom </script><b>\n# second line\nSELECT ?s ?o WHERE { ?s og:wroteTo ?o }\n")
+    (queries / "bare.rq").write_text("ASK {}\n")
+    with live_server(small_dataset(), queries_dir=queries) as base:
+        yield base
+
+
+def test_query_page_lists_the_canned_queries_safely(url):
+    html = httpx.get(url + "/").text
+    assert "</script><b>" not in html
+    data = re.search(r'<script type="application/json" id="examples-data">(.*?)</script>', html, re.S)
+    examples = json.loads(data.group(1))
+    assert [e["name"] for e in examples] == ["bare", "who-wrote"]
+    assert examples[1]["title"] == "Who wrote to whom </script><b>"
+    assert examples[0]["title"] == "bare"
+    assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_entity_page_escapes_labels(url):
+    for path in ("/id/evil", "/id/stansfeld"):
+        html = httpx.get(url + path, headers={"accept": "text/html"}).text
+        assert PAYLOAD not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(&#x27;pwned&#x27;)&lt;/script&gt;" in html
+
+
+def test_entity_page_groups_claims_by_source(url):
+    html = httpx.get(url + "/id/stansfeld", headers={"accept": "text/html"}).text
+    assert "<h2>What the sources say</h2>" in html and "Source article 000" in html
+    assert "alleged" in html and "¶3" in html
+    assert 'href="/id/leadsom"' in html  # attributed to, linked
+
+
+def test_graph_view_of_a_query_and_of_a_neighbourhood(url):
+    page = httpx.get(url + "/graph", params={"query": "SELECT ?s ?o WHERE { ?s og:wroteTo ?o }"})
+    assert page.status_code == 200 and "vis-network" in page.text
+    payload = re.search(r'id="graph-data">(.*?)</script>', page.text, re.S).group(1)
+    assert PAYLOAD not in payload
+    data = json.loads(payload)
+    assert {n["label"] for n in data["nodes"]} >= {"Andrea Leadsom", "Anthony Stansfeld"}
+    assert len(data["edges"]) == 2
+    around = httpx.get(url + "/graph", params={"iri": "https://w3id.org/oversight-graph/id/stansfeld"})
+    data = json.loads(re.search(r'id="graph-data">(.*?)</script>', around.text, re.S).group(1))
+    assert "Thames Valley Police" in {n["label"] for n in data["nodes"]}
+    assert httpx.get(url + "/graph", params={"query": "ASK {}"}).status_code == 400
+
+
+def test_static_files_are_local(url):
+    assert httpx.get(url + "/static/yasgui/yasgui.min.js").status_code == 200
+    assert httpx.get(url + "/static/vis/vis-network.min.js").status_code == 200
