@@ -8,6 +8,7 @@ so SPARQL SERVICE cannot reach out.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import threading
@@ -37,6 +38,7 @@ def _guard(event: str, args: tuple) -> None:
 
 
 def _child(conn, allow_network: bool, fn: Callable[..., Any], args: tuple) -> None:
+    gc.disable()  # a short-lived child: collecting would touch, so copy, the inherited pages
     if not allow_network:
         sys.addaudithook(_guard)
     try:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from .namespaces import ID
+from .namespaces import ID, PREFIXES
 
 
 def resource_url(iri: Node) -> str:
@@ -51,13 +51,16 @@ def term_html(node: Node, name: str | None = None) -> str:
 
 
 def query_page(examples: list[dict[str, str]]) -> str:
-    """The query page: YASGUI, the canned queries and a graph view of the results."""
+    """The query page: YASGUI, the canned queries and a graph view of the results. New
+    queries start with the project's PREFIX lines (the endpoint also predeclares them)."""
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     body = f"""<h1>Oversight Graph: SPARQL</h1>
 <section id="examples"><h2>Example queries</h2><ul id="example-list"></ul></section>
 <div id="yasgui"></div>
 <section id="graph-view"><h2>Graph of the results</h2>
 <iframe id="graph-frame" title="Graph of the results"></iframe></section>
 <script type="application/json" id="examples-data">{json_for_script(examples)}</script>
+<script type="application/json" id="prefixes-data">{json_for_script(prefixes)}</script>
 <script src="/static/yasgui/yasgui.min.js"></script>
 <script src="/static/query.js"></script>"""
     head = '\n<link rel="stylesheet" href="/static/yasgui/yasgui.min.css">'

@@ -196,9 +196,10 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
     return app
 
 
-def run_server(dataset: Dataset, host: str = "127.0.0.1", port: int = 8000, **kw) -> None:
-    """Serve `dataset` until interrupted; keyword arguments go to `make_app`."""
-    uvicorn.run(make_app(dataset, **kw), host=host, port=port, log_level="info")
+def run_server(dataset: Dataset, host: str = "127.0.0.1", port: int = 8000,
+               log_level: str = "info", **kw) -> None:
+    """Serve `dataset` until interrupted; other keyword arguments go to `make_app`."""
+    uvicorn.run(make_app(dataset, **kw), host=host, port=port, log_level=log_level)
 
 
 __all__ = ["make_app", "run_server"]

@@ -4,6 +4,10 @@
   "use strict";
   // Only the local autocompleter: the others fetch prefix.cc and LOV over the network.
   Yasgui.Yasqe.defaults.autocompleters = ["variables"];
+  const prefixes = JSON.parse(document.getElementById("prefixes-data").textContent);
+  Yasgui.Yasqe.defaults.value = Object.entries(prefixes)
+    .map(([prefix, iri]) => `PREFIX ${prefix}: <${iri}>\n`).join("")
+    + "\nSELECT * WHERE {\n  ?s ?p ?o\n} LIMIT 10\n";
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: "/sparql", method: "POST" },
     copyEndpointOnNewTab: false,
