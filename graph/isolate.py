@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
 import threading
 import traceback
@@ -50,15 +51,26 @@ def _child(conn, allow_network: bool, fn: Callable[..., Any], args: tuple) -> No
 
 
 class Isolator:
-    """Forks one child per call; `fork_lock` keeps a fork from copying a half-done write."""
+    """Forks one child per call, at most `max_workers` at once (more only thrash the CPUs);
+    `fork_lock` keeps a fork from copying a half-done write."""
 
-    def __init__(self, timeout_s: float, allow_network: bool = False):
+    def __init__(self, timeout_s: float, allow_network: bool = False, max_workers: int | None = None):
         self.timeout_s = timeout_s
         self.allow_network = allow_network
         self.fork_lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(max_workers or 2 * (os.cpu_count() or 1))
 
     def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """fn(*args) computed in a child; raises Timeout or WorkFailed. Blocking: call from a thread."""
+        """fn(*args) computed in a child; raises Timeout (also when no worker slot frees up
+        within the time limit) or WorkFailed. Blocking: call it from a thread."""
+        if not self._slots.acquire(timeout=self.timeout_s):
+            raise Timeout(f"the server is busy: no query worker became free within {self.timeout_s:g} s")
+        try:
+            return self._run(fn, args)
+        finally:
+            self._slots.release()
+
+    def _run(self, fn: Callable[..., Any], args: tuple) -> Any:
         receiver, sender = _FORK.Pipe(duplex=False)
         child = _FORK.Process(target=_child, args=(sender, self.allow_network, fn, args), daemon=True)
         with self.fork_lock:

@@ -38,10 +38,10 @@ _FORM = "application/x-www-form-urlencoded"
 class _Endpoint:
     """The state the routes share: the dataset, the worker and the limits."""
 
-    def __init__(self, dataset: Dataset, timeout_s: float, max_rows: int,
-                 write_token: str | None, allow_network: bool, queries_dir: Path | None):
+    def __init__(self, dataset: Dataset, timeout_s: float, max_rows: int, write_token: str | None,
+                 allow_network: bool, queries_dir: Path | None, max_workers: int | None):
         self.dataset = dataset
-        self.isolator = Isolator(timeout_s, allow_network)
+        self.isolator = Isolator(timeout_s, allow_network, max_workers)
         self.max_rows = max_rows
         self.write_token = write_token
         self.allow_network = allow_network
@@ -173,10 +173,11 @@ async def graph_page(request: Request) -> Response:
 
 def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
              write_token: str | None = None, cors: bool = True, allow_network: bool = False,
-             queries_dir: Path | None = None) -> Starlette:
+             queries_dir: Path | None = None, max_workers: int | None = None) -> Starlette:
     """The ASGI app serving `dataset`. Read-only unless `write_token` is set; SERVICE,
     LOAD and FROM <url> never reach the network unless `allow_network`. The canned
-    queries come from `queries_dir`, by default the project's `examples/queries`."""
+    queries come from `queries_dir`, by default the project's `examples/queries`. At most
+    `max_workers` queries run at once (default: twice the CPUs); others wait for a slot."""
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                              allow_headers=["*"], expose_headers=[TRUNCATED_HEADER],
                              allow_credentials=False)] if cors else []
@@ -192,7 +193,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
     warm_up()
     app = Starlette(routes=routes, middleware=middleware)
     app.state.endpoint = _Endpoint(dataset, timeout_s, max_rows, write_token, allow_network,
-                                   queries_dir)
+                                   queries_dir, max_workers)
     return app
 
 

@@ -228,3 +228,15 @@ def test_dereference_as_html_and_turtle(url):
     term = httpx.get(url + "/resource", params={"iri": OG + "wroteTo"}, headers={"accept": "application/ld+json"})
     assert any(item.get("@id") == OG + "wroteTo" for item in json.loads(term.text))
     assert httpx.get(url + "/id/nobody").status_code == 404
+
+
+def test_oxigraph_store_is_served_too():
+    """The lead may load into oxrdflib's Oxigraph store; forking workers must cope with it."""
+    from server_support import TRIG
+    dataset = Dataset(store="Oxigraph", default_union=True)
+    dataset.parse(data=TRIG, format="trig")
+    with live_server(dataset) as base:
+        rows = httpx.get(base + "/sparql", params={"query": WROTE_TO}).json()["results"]["bindings"]
+        assert [r["s"]["value"] for r in rows] == [ID + "evil", ID + "leadsom"]
+        page = httpx.get(base + "/id/leadsom", headers={"accept": "text/html"})
+        assert "<h1>Andrea Leadsom</h1>" in page.text
