@@ -14,6 +14,8 @@ from rdflib.term import Node
 from .namespaces import DCTERMS, FOAF, OG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS
 
 _LABELS = (RDFS.label, SKOS.prefLabel, FOAF.name, SDO.name, DCTERMS.title)
+_SOURCE_LINKS = (OG.source, PROV.wasDerivedFrom)
+"""How a statement names its source document (the loader writes og:source)."""
 
 
 def _bound(graph: Graph) -> Graph:
@@ -57,6 +59,7 @@ class Claim:
     object: Node
     status: str
     paragraphs: list[int]
+    cites: list[Node]
     attributed_to: list[Node]
 
 
@@ -79,6 +82,7 @@ def _claim(dataset: Dataset, statement: Node) -> Claim:
         object=values(RDF.object)[0],
         status=label(dataset, status[0]) if status else "",
         paragraphs=sorted(int(p) for p in values(OG.paragraph)),
+        cites=values(OG.cites),
         attributed_to=values(OG.attributedTo),
     )
 
@@ -92,7 +96,7 @@ def facts(dataset: Dataset, iri: URIRef) -> EntityFacts | None:
                   for s, _, _, _ in dataset.quads((None, role, iri, None))}
     by_source: dict[Node, list[Claim]] = defaultdict(list)
     for statement in sorted(statements):
-        sources = {o for _, _, o, _ in dataset.quads((statement, PROV.wasDerivedFrom, None, None))}
+        sources = {o for link in _SOURCE_LINKS for _, _, o, _ in dataset.quads((statement, link, None, None))}
         claim = _claim(dataset, statement)
         for source in sources or {None}:
             by_source[source].append(claim)

@@ -105,12 +105,13 @@ def entity_page(facts, name, sections: list[tuple[str, str]] = ()) -> str:
             f"<td>{term_html(c.predicate, name(c.predicate))}</td>"
             f"<td>{term_html(c.object, name(c.object))}</td>"
             f"<td class=status>{esc(c.status)}</td>"
-            f"<td>{esc(', '.join(f'¶{p}' for p in c.paragraphs))}</td>"
+            f"<td>{esc(', '.join(f'¶{p}' for p in c.paragraphs))}"
+            f"{' '.join(term_html(cited, name(cited)) for cited in c.cites)}</td>"
             f"<td>{', '.join(term_html(a, name(a)) for a in c.attributed_to)}</td></tr>"
             for c in claims)
         parts.append(f"<h3>{_source_heading(source, name)}</h3><table class=claims>"
                      "<tr><th>subject</th><th>relation</th><th>object</th><th>status</th>"
-                     f"<th>paragraphs</th><th>according to</th></tr>{rows}</table>")
+                     f"<th>where</th><th>according to</th></tr>{rows}</table>")
     for heading, html in sections:
         parts.append(f"<h2>{esc(heading)}</h2>{html}")
     graph_src = "/graph?iri=" + quote(str(facts.iri), safe="")

@@ -17,6 +17,7 @@ from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, trave
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
+from rdflib.store import Store as RdflibStore
 
 from .formats import GRAPH_TYPES, RESULT_TYPES, negotiate, serialize_result
 from .namespaces import PREFIXES
@@ -103,39 +104,64 @@ def parse_query(text: str):
         raise Malformed(f"Malformed query: {problem}") from None
 
 
-def run_query(dataset: Dataset, text: str, default_uris: list[str], named_uris: list[str],
-              accept: str | None, shortcuts: list[str], max_rows: int) -> Answer:
-    """Parse, evaluate and serialize one query; protocol errors become 400/406 answers."""
+@dataclass
+class QueryRequest:
+    """One query as the protocol delivers it (see SPARQL 1.1 Protocol §2.1)."""
+    text: str
+    default_uris: list[str] = field(default_factory=list)
+    named_uris: list[str] = field(default_factory=list)
+    accept: str | None = None
+    formats: list[str] = field(default_factory=list)
+    """Values of the `format=` shortcut parameter."""
+    max_rows: int = 10000
+    allow_network: bool = False
+
+
+def requests_network(parsed) -> bool:
+    """Whether a parsed query or update uses SERVICE or LOAD. Checked on the algebra, as
+    the audit hook cannot see a native store's own HTTP client (pyoxigraph has one)."""
+    found = []
+    traverse(parsed.algebra, visitPre=lambda node: found.append(node) if isinstance(
+        node, CompValue) and node.name in ("Load", "ServiceGraphPattern") else None)
+    return bool(found)
+
+
+def evaluate(dataset: Dataset, parsed, text: str) -> Result:
+    """Run a parsed query: natively when the store has its own engine (Oxigraph, a SPARQL
+    endpoint), else with rdflib on the already parsed algebra. Results may be lazy."""
+    if type(dataset.store).query is RdflibStore.query:
+        return dataset.query(parsed)
+    return dataset.query(text, initNs={prefix: str(iri) for prefix, iri in PREFIXES.items()})
+
+
+def run_query(dataset: Dataset, request: QueryRequest) -> Answer:
+    """Parse, evaluate and serialize one query; protocol errors become 4xx answers."""
     try:
-        query = parse_query(text)
+        query = parse_query(request.text)
     except Malformed as problem:
         return error(400, str(problem))
+    if not request.allow_network and requests_network(query):
+        return error(403, "SERVICE is disabled on this endpoint: it would reach the network")
     kind = query.algebra.name
     offered = (list(GRAPH_TYPES) if kind in ("ConstructQuery", "DescribeQuery")
                else _ASK_TYPES if kind == "AskQuery" else list(RESULT_TYPES))
-    media_type = negotiate(accept, offered, shortcuts)
+    media_type = negotiate(request.accept, offered, request.formats)
     if media_type is None:
         return error(406, "None of the accepted media types fits; this query can be answered as: "
                      + ", ".join(offered))
+    view = dataset_view(dataset, request.default_uris, request.named_uris)
     with no_remote_graphs():
-        result = dataset_view(dataset, default_uris, named_uris).query(query)
+        result = evaluate(view, query, request.text)
         truncated = False
         if result.type == "SELECT":
-            result, truncated = _capped_select(result, max_rows)
+            result, truncated = _capped_select(result, request.max_rows)
         if result.graph is not None:
-            graph, truncated = _capped_graph(result.graph, max_rows)
+            graph, truncated = _capped_graph(result.graph, request.max_rows)
             body = graph.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
         else:
             body = serialize_result(result, media_type)
-    headers = {TRUNCATED_HEADER: str(max_rows)} if truncated else {}
+    headers = {TRUNCATED_HEADER: str(request.max_rows)} if truncated else {}
     return Answer(200, body, f"{media_type}; charset=utf-8", headers)
-
-
-def _requests_network(update) -> bool:
-    found = []
-    traverse(update.algebra, visitPre=lambda node: found.append(node) if isinstance(
-        node, CompValue) and node.name in ("Load", "ServiceGraphPattern") else None)
-    return bool(found)
 
 
 def run_update(dataset: Dataset, text: str, allow_network: bool) -> Answer:
@@ -144,7 +170,7 @@ def run_update(dataset: Dataset, text: str, allow_network: bool) -> Answer:
         update = translateUpdate(parseUpdate(text), initNs=PREFIXES)
     except Exception as problem:  # ParseException, or rdflib's plain Exception
         return error(400, f"Malformed update: {problem}")
-    if not allow_network and _requests_network(update):
+    if not allow_network and requests_network(update):
         return error(400, "LOAD and SERVICE are disabled on this endpoint: they would reach the network")
     with no_remote_graphs():
         dataset.update(update)
@@ -156,8 +182,8 @@ def warm_up() -> None:
     workers inherit them instead of each importing them again (~40 ms per request)."""
     empty = Dataset()
     for media_type in RESULT_TYPES:
-        run_query(empty, "SELECT * WHERE { ?s ?p ?o }", [], [], media_type, [], 1)
-        run_query(empty, "ASK {}", [], [], media_type, [], 1)
+        run_query(empty, QueryRequest("SELECT * WHERE { ?s ?p ?o }", accept=media_type))
+        run_query(empty, QueryRequest("ASK {}", accept=media_type))
     for media_type in GRAPH_TYPES:
-        run_query(empty, "CONSTRUCT WHERE { ?s ?p ?o }", [], [], media_type, [], 1)
+        run_query(empty, QueryRequest("CONSTRUCT WHERE { ?s ?p ?o }", accept=media_type))
     empty.serialize(format="nquads")

@@ -27,7 +27,8 @@ from .isolate import Isolator, Timeout, WorkFailed
 from .namespaces import ID
 from .pages import load_examples, query_page
 from .resources import resource_dir
-from .protocol import TRUNCATED_HEADER, Answer, error, run_query, run_update, warm_up
+from .protocol import (TRUNCATED_HEADER, Answer, QueryRequest, error, run_query, run_update,
+                       warm_up)
 from .service_description import service_description
 from .web import ENTITY_TYPES, entity_answer, graph_answer
 
@@ -117,10 +118,9 @@ async def sparql(request: Request) -> Response:
     accept = request.headers.get("accept")
     if query is None:
         return _service_description(request, endpoint, accept)
-    answer = await endpoint.isolated(
-        run_query, query, values.get("default-graph-uri", []), values.get("named-graph-uri", []),
-        accept, values.get("format", []), endpoint.max_rows)
-    return _respond(answer)
+    return _respond(await endpoint.isolated(run_query, QueryRequest(
+        query, values.get("default-graph-uri", []), values.get("named-graph-uri", []), accept,
+        values.get("format", []), endpoint.max_rows, endpoint.allow_network)))
 
 
 def _service_description(request: Request, endpoint: _Endpoint, accept: str | None) -> Response:
@@ -168,7 +168,8 @@ async def graph_page(request: Request) -> Response:
     if not iri and not query:
         return _respond(error(400, "Give ?query=<SELECT or CONSTRUCT> or ?iri=<resource>"))
     return _respond(await endpoint.isolated(
-        graph_answer, query, URIRef(iri) if iri else None, endpoint.max_rows))
+        graph_answer, query, URIRef(iri) if iri else None, endpoint.max_rows,
+        endpoint.allow_network))
 
 
 def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,

@@ -9,7 +9,8 @@ from rdflib import Dataset, URIRef
 from . import entity, graph_view
 from .formats import DATASET_TYPES, HTML
 from .pages import entity_page
-from .protocol import Answer, Malformed, error, no_remote_graphs, parse_query
+from .protocol import (Answer, Malformed, error, evaluate, no_remote_graphs, parse_query,
+                       requests_network)
 
 ENTITY_TYPES = ["text/turtle", HTML, *[t for t in DATASET_TYPES if t != "text/turtle"]]
 """What a dereferenced IRI can be served as; Turtle for `*/*`, HTML for browsers."""
@@ -32,7 +33,8 @@ def entity_answer(dataset: Dataset, iri: URIRef, media_type: str) -> Answer:
     return Answer(200, body, f"{media_type}; charset=utf-8")
 
 
-def graph_answer(dataset: Dataset, query: str | None, iri: URIRef | None, max_rows: int) -> Answer:
+def graph_answer(dataset: Dataset, query: str | None, iri: URIRef | None, max_rows: int,
+                 allow_network: bool) -> Answer:
     """An HTML graph of a query's results, or of the neighbourhood of `iri`."""
     if iri is not None:
         g, title = graph_view.neighbourhood(dataset, iri), f"Neighbourhood of {entity.label(dataset, iri)}"
@@ -43,7 +45,10 @@ def graph_answer(dataset: Dataset, query: str | None, iri: URIRef | None, max_ro
             return error(400, str(problem))
         if parsed.algebra.name == "AskQuery":
             return error(400, "An ASK query has no graph to draw")
+        if not allow_network and requests_network(parsed):
+            return error(403, "SERVICE is disabled on this endpoint: it would reach the network")
         with no_remote_graphs():
-            g = graph_view.from_result(dataset, dataset.query(parsed), max_edges=max_rows)
+            result = evaluate(dataset, parsed, query)
+            g = graph_view.from_result(dataset, result, max_edges=max_rows)
         title = "Graph of the query results"
     return Answer(200, graph_view.render(g, title).encode("utf-8"), "text/html; charset=utf-8")

@@ -37,7 +37,7 @@ g:000 {
   id:evil og:wroteTo id:stansfeld .
   id:st-000-8 a og:Statement ; rdf:subject id:evil ; rdf:predicate og:wroteTo ;
       rdf:object id:stansfeld ; og:claimStatus og:Alleged ; og:paragraph 3 ;
-      prov:wasDerivedFrom src:000 ; og:attributedTo id:leadsom .
+      og:source src:000 ; og:attributedTo id:leadsom .
 }
 g:001 {
   id:iopc a og:OversightBody ; rdfs:label "Independent Office for Police Conduct" .

@@ -189,7 +189,7 @@ def test_read_only_server_refuses_updates():
 def test_service_is_blocked(url):
     query = "SELECT * WHERE { SERVICE <http://192.0.2.1/sparql> { ?s ?p ?o } }"
     response = httpx.get(url + "/sparql", params={"query": query}, timeout=10)
-    assert response.status_code == 403 and "network access is disabled" in response.text
+    assert response.status_code == 403 and "SERVICE is disabled" in response.text
 
 
 def test_row_cap_truncates_and_says_so():
