@@ -1,39 +1,59 @@
 """Turn query results or an entity's surroundings into a networkx graph, and draw it.
 
-The seam for the project's view code: when `graph.views.render_view` exists, drawing goes
-through it; until then `_vis_page` draws with the vis-network build that pyvis ships,
-served locally from /static/vis/ (no CDN). Nodes carry `label`, `title` (the IRI) and
-`url` (where the server dereferences it); edges carry `label`.
+The graphs follow the contract of `graph.network.project` (nodes: `iri`, `label`, `cls`,
+`cls_label`; edges: `relation`, `relation_label`, `status`, `sources`), plus a node `url`
+where this server dereferences it, so that the project's view module can draw them. Until
+`graph.views.render_view` is on main, `_vis_page` draws them with the vis-network build
+that pyvis ships, served locally from /static/vis/ (no CDN).
 """
 from __future__ import annotations
 
-import json
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import networkx as nx
 import pyvis
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, URIRef
 from rdflib.query import Result
 
 from .entity import label, quads_about
 from .namespaces import OG, RDF
-from .pages import page, resource_url
+from .network import most_specific
+from .pages import json_for_script, page, resource_url
+from .vocabulary import Vocabulary
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-_REIFICATION = {RDF.subject, RDF.predicate, RDF.object}
+_SKIPPED = {RDF.subject, RDF.predicate, RDF.object, RDF.type}
+"""Reification bookkeeping, and classes (the node's `cls` shows them)."""
 
 
-def _add_node(g: nx.MultiDiGraph, dataset: Dataset, node) -> None:
-    if str(node) not in g:
-        g.add_node(str(node), label=label(dataset, node), title=str(node),
+@cache
+def vocabulary() -> Vocabulary:
+    """The ontology, read once in the server process and inherited by the workers."""
+    return Vocabulary()
+
+
+def _add_node(g: nx.MultiDiGraph, dataset: Dataset, node) -> str:
+    key = str(node)
+    if key not in g:
+        classes = {o for _, _, o, _ in dataset.quads((node, RDF.type, None, None))}
+        cls = most_specific(vocabulary(), classes) if classes else None
+        g.add_node(key, iri=key, label=label(dataset, node),
+                   cls=vocabulary().shorten(cls).split(":")[-1] if cls else "Thing",
+                   cls_label=vocabulary().label(cls) if cls else "thing",
                    url=resource_url(node) if isinstance(node, URIRef) else "")
+    return key
 
 
-def _add_edge(g: nx.MultiDiGraph, dataset: Dataset, source, predicate, target) -> None:
-    _add_node(g, dataset, source)
-    _add_node(g, dataset, target)
-    g.add_edge(str(source), str(target), label=label(dataset, predicate), title=str(predicate))
+def _add_edge(g: nx.MultiDiGraph, dataset: Dataset, source, target, relation: str,
+              relation_label: str) -> None:
+    g.add_edge(_add_node(g, dataset, source), _add_node(g, dataset, target), key=relation,
+               relation=relation, relation_label=relation_label, status="", sources=[])
+
+
+def _add_triple(g: nx.MultiDiGraph, dataset: Dataset, s, p, o) -> None:
+    _add_edge(g, dataset, s, o, vocabulary().shorten(p), label(dataset, p))
 
 
 def from_result(dataset: Dataset, result: Result, max_edges: int = 500) -> nx.MultiDiGraph:
@@ -43,39 +63,38 @@ def from_result(dataset: Dataset, result: Result, max_edges: int = 500) -> nx.Mu
     if result.graph is not None:
         for s, p, o in result.graph:
             if isinstance(o, (URIRef, BNode)) and g.number_of_edges() < max_edges:
-                _add_edge(g, dataset, s, p, o)
+                _add_triple(g, dataset, s, p, o)
         return g
     for row in result:
         nodes = [(var, value) for var, value in zip(result.vars, row) if isinstance(value, URIRef)]
+        if nodes:
+            _add_node(g, dataset, nodes[0][1])
         for var, value in nodes[1:]:
             if g.number_of_edges() < max_edges:
-                _add_edge(g, dataset, nodes[0][1], URIRef(f"?{var}"), value)
-        if len(nodes) == 1:
-            _add_node(g, dataset, nodes[0][1])
+                _add_edge(g, dataset, nodes[0][1], value, f"?{var}", f"?{var}")
     return g
 
 
 def neighbourhood(dataset: Dataset, iri: URIRef) -> nx.MultiDiGraph:
-    """The resources one step from `iri`, leaving out the reification bookkeeping."""
+    """The resources one step from `iri` (statement nodes and classes left out)."""
     g = nx.MultiDiGraph()
     _add_node(g, dataset, iri)
     for s, p, o, _ in quads_about(dataset, iri):
-        if p in _REIFICATION or (s, RDF.type, OG.Statement) in dataset or not isinstance(o, URIRef):
+        if p in _SKIPPED or (s, RDF.type, OG.Statement) in dataset or not isinstance(o, URIRef):
             continue
-        _add_edge(g, dataset, s, p, o)
+        _add_triple(g, dataset, s, p, o)
     return g
 
 
 def _vis_page(g: nx.MultiDiGraph, title: str) -> str:
     data = {
-        "nodes": [{"id": n, "label": a["label"], "title": a["title"], "url": a["url"]}
-                  for n, a in g.nodes(data=True)],
-        "edges": [{"from": u, "to": v, "label": a["label"], "title": a["title"], "arrows": "to"}
+        "nodes": [{"id": n, "label": a["label"], "title": f"{a['label']}\n{a['cls_label']}\n{n}",
+                   "url": a["url"]} for n, a in g.nodes(data=True)],
+        "edges": [{"from": u, "to": v, "label": a["relation_label"], "arrows": "to"}
                   for u, v, a in g.edges(data=True)],
     }
-    payload = json.dumps(data).replace("<", "\\u003c")
     return page(title, f"""<div id="graph" class="graph-canvas"></div>
-<script type="application/json" id="graph-data">{payload}</script>
+<script type="application/json" id="graph-data">{json_for_script(data)}</script>
 <script src="/static/vis/vis-network.min.js"></script>
 <script src="/static/graph.js"></script>""", bare=True)
 
@@ -90,4 +109,3 @@ def render(g: nx.MultiDiGraph, title: str) -> str:
         path = Path(folder) / "view.html"
         render_view(g, path, title=title)
         return path.read_text(encoding="utf-8")
-

@@ -192,6 +192,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
         Mount("/static", StaticFiles(directory=STATIC_DIR)),
     ]
     warm_up()
+    graph_view.vocabulary()
     app = Starlette(routes=routes, middleware=middleware)
     app.state.endpoint = _Endpoint(dataset, timeout_s, max_rows, write_token, allow_network,
                                    queries_dir, max_workers)
