@@ -67,12 +67,10 @@ def query_page(examples: list[dict[str, str]]) -> str:
     return page("Oversight Graph: SPARQL", body, head=head)
 
 
-def load_examples(folder: Path | None) -> list[dict[str, str]]:
+def load_examples(folders: list[Path]) -> list[dict[str, str]]:
     """The canned `*.rq` queries; the first `#` line of each is its one-line description."""
-    if folder is None or not folder.is_dir():
-        return []
     examples = []
-    for path in sorted(folder.glob("*.rq")):
+    for path in sorted(p for folder in folders if folder.is_dir() for p in folder.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         first = text.splitlines()[0] if text else ""
         title = first.lstrip("#").strip() if first.startswith("#") else path.stem

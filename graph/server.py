@@ -46,7 +46,8 @@ class _Endpoint:
         self.max_rows = max_rows
         self.write_token = write_token
         self.allow_network = allow_network
-        self.examples = load_examples(queries_dir or resource_dir("queries"))
+        self.examples = load_examples([queries_dir] if queries_dir else
+                                      [resource_dir("queries"), resource_dir("questions")])
 
     async def isolated(self, fn, *args) -> Answer:
         """Run fn(dataset, *args) in the worker; a timeout becomes 503, a crash 500."""
@@ -177,7 +178,8 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
              queries_dir: Path | None = None, max_workers: int | None = None) -> Starlette:
     """The ASGI app serving `dataset`. Read-only unless `write_token` is set; SERVICE,
     LOAD and FROM <url> never reach the network unless `allow_network`. The canned
-    queries come from `queries_dir`, by default the project's `examples/queries`. At most
+    queries come from `queries_dir`, by default the project's `examples/queries` and
+    `examples/questions` (the competency questions). At most
     `max_workers` queries run at once (default: twice the CPUs); others wait for a slot."""
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                              allow_headers=["*"], expose_headers=[TRUNCATED_HEADER],

@@ -41,7 +41,9 @@ def test_canned_query_runs_and_shows_table_and_graph(browser, url):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url + "/")
     page.get_by_role("button", name="Who wrote to whom").click()
-    assert "og:wroteTo" in page.locator(".CodeMirror").inner_text()
+    editor = page.locator(".CodeMirror").inner_text()
+    assert "og:wroteTo" in editor and "PREFIX og: <https://w3id.org/oversight-graph/ontology#>" in editor
+    assert "PREFIX foaf:" not in editor  # only the prefixes the query uses
     page.locator(".yasqe_queryButton").click()
     table = page.locator(".yasr table.dataTable")
     table.wait_for(timeout=10_000)

@@ -25,6 +25,15 @@
     frame.src = "/graph?query=" + encodeURIComponent(query);
   });
 
+  // The endpoint predeclares the project's prefixes and the canned queries rely on it;
+  // the editor shows the declarations they use, so a query also runs elsewhere.
+  function withPrefixes(query) {
+    const declared = new Set([...query.matchAll(/PREFIX\s+([\w-]*):/gi)].map((m) => m[1]));
+    const used = Object.keys(prefixes).filter(
+      (p) => !declared.has(p) && new RegExp(`(^|[^\\w:/#-])${p}:`, "m").test(query));
+    return used.map((p) => `PREFIX ${p}: <${prefixes[p]}>\n`).join("") + query;
+  }
+
   const examples = JSON.parse(document.getElementById("examples-data").textContent);
   const list = document.getElementById("example-list");
   for (const example of examples) {
@@ -34,7 +43,7 @@
     button.dataset.name = example.name;
     button.textContent = example.title;
     button.title = example.name + ".rq";
-    button.addEventListener("click", () => yasgui.getTab().setQuery(example.query));
+    button.addEventListener("click", () => yasgui.getTab().setQuery(withPrefixes(example.query)));
     const item = document.createElement("li");
     item.appendChild(button);
     list.appendChild(item);
