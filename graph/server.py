@@ -1,7 +1,7 @@
 """`oversight serve`: a SPARQL 1.1 Protocol endpoint and a web interface over a Dataset.
 
-Routes: `/sparql` (queries, updates, service description), `/` (query page), `/id/<local>`
-and `/resource?iri=` (dereferenceable IRIs), `/graph?query=|iri=` (graph views), `/static/`.
+Routes: `/sparql` (queries, updates, service description), `/` (query page), `/id/<local>`,
+`/ontology` and `/resource?iri=` (dereferenceable IRIs), `/graph?query=|iri=` (graph views), `/static/`.
 Reads run in a killable forked worker (`isolate.py`); updates need a bearer token.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 from . import graph_view
 from .formats import GRAPH_TYPES, HTML, negotiate
 from .isolate import Isolator, Timeout, WorkFailed
-from .namespaces import ID
+from .namespaces import ID, OG
 from .pages import load_examples, query_page
 from .resources import resource_dir
 from .protocol import (TRUNCATED_HEADER, Answer, QueryRequest, error, run_query, run_update,
@@ -155,6 +155,11 @@ async def by_id(request: Request) -> Response:
     return await _dereference(request, str(ID) + request.path_params["local"])
 
 
+async def ontology(request: Request) -> Response:
+    """The ontology's own IRI; its terms are hash IRIs, which browsers cannot send."""
+    return await _dereference(request, str(OG).rstrip("#"))
+
+
 async def by_iri(request: Request) -> Response:
     iri = request.query_params.get("iri")
     if not iri:
@@ -189,6 +194,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
         Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
         Route("/id/{local:path}", by_id),
         Route("/resource", by_iri),
+        Route("/ontology", ontology),
         Route("/graph", graph_page),
         Mount("/static/vis", StaticFiles(directory=graph_view.VIS_DIR)),
         Mount("/static", StaticFiles(directory=STATIC_DIR)),

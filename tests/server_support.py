@@ -43,6 +43,11 @@ g:001 {
   id:iopc a og:OversightBody ; rdfs:label "Independent Office for Police Conduct" .
   id:iopc og:oversees id:tvp .
 }
+<https://w3id.org/oversight-graph/graph/ontology> {
+  <https://w3id.org/oversight-graph/ontology> a <http://www.w3.org/2002/07/owl#Ontology> ;
+      rdfs:label "Oversight Graph ontology" .
+  og:wroteTo rdfs:isDefinedBy <https://w3id.org/oversight-graph/ontology> .
+}
 g:meta {
   src:000 dcterms:title "Source article 000" .
   og:Reported a skos:Concept ; skos:notation "reported" ; rdfs:label "reported" .

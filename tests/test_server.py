@@ -228,6 +228,9 @@ def test_dereference_as_html_and_turtle(url):
     term = httpx.get(url + "/resource", params={"iri": OG + "wroteTo"}, headers={"accept": "application/ld+json"})
     assert any(item.get("@id") == OG + "wroteTo" for item in json.loads(term.text))
     assert httpx.get(url + "/id/nobody").status_code == 404
+    ontology = httpx.get(url + "/ontology", headers={"accept": "text/html"})
+    assert "<h1>Oversight Graph ontology</h1>" in ontology.text
+    assert 'href="/resource?iri=https%3A%2F%2Fw3id.org%2Foversight-graph%2Fontology%23wroteTo"' in ontology.text
 
 
 def test_oxigraph_store_is_served_too():
