@@ -1,7 +1,8 @@
 """`oversight serve`: a SPARQL 1.1 Protocol endpoint and a web interface over a Dataset.
 
-Routes: `/sparql` (queries, updates, service description), `/` (query page), `/id/<local>`,
-`/ontology` and `/resource?iri=` (dereferenceable IRIs), `/graph?query=|iri=` (graph views), `/static/`.
+Routes: `/sparql` (queries, updates, service description), `/` (query page),
+`/id/<local>`, `/ontology` and `/resource?iri=` (dereferenceable IRIs), `/graph?query=|iri=`
+(graph views), `/static/`.
 Reads run in a killable forked worker (`isolate.py`); updates need a bearer token.
 """
 from __future__ import annotations
@@ -26,9 +27,9 @@ from .formats import GRAPH_TYPES, HTML, negotiate
 from .isolate import Isolator, Timeout, WorkFailed
 from .namespaces import ID, OG
 from .pages import load_examples, query_page
-from .resources import resource_dir
 from .protocol import (TRUNCATED_HEADER, Answer, QueryRequest, error, run_query, run_update,
                        warm_up)
+from .resources import resource_dir
 from .service_description import service_description
 from .web import ENTITY_TYPES, entity_answer, graph_answer
 
@@ -184,8 +185,8 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
     """The ASGI app serving `dataset`. Read-only unless `write_token` is set; SERVICE,
     LOAD and FROM <url> never reach the network unless `allow_network`. The canned
     queries come from `queries_dir`, by default the project's `examples/queries` and
-    `examples/questions` (the competency questions). At most
-    `max_workers` queries run at once (default: twice the CPUs); others wait for a slot."""
+    `examples/questions` (the competency questions). At most `max_workers` queries run at
+    once (default: twice the CPUs); others wait for a slot."""
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                              allow_headers=["*"], expose_headers=[TRUNCATED_HEADER],
                              allow_credentials=False)] if cors else []

@@ -146,6 +146,15 @@ def test_default_and_named_graph_uri(url):
     assert empty.json()["results"]["bindings"] == []
 
 
+def test_from_names_graphs_of_the_dataset_and_never_fetches(url):
+    query = f"SELECT ?s WHERE {{ ?s <{OG}oversees> ?o }}"
+    from_001 = httpx.get(url + "/sparql", params={"query": query.replace("WHERE", f"FROM <{G}001> WHERE")})
+    assert [b["s"]["value"] for b in from_001.json()["results"]["bindings"]] == [ID + "iopc"]
+    local_file = httpx.get(url + "/sparql", params={
+        "query": "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"})
+    assert local_file.status_code == 200 and local_file.json()["results"]["bindings"] == []
+
+
 def test_service_description(url):
     response = httpx.get(url + "/sparql")
     assert response.headers["content-type"].startswith("text/turtle")
