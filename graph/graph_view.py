@@ -1,10 +1,8 @@
 """Turn query results or an entity's surroundings into a networkx graph, and draw it.
 
 The graphs follow the contract of `graph.network.project` (nodes: `iri`, `label`, `cls`,
-`cls_label`; edges: `relation`, `relation_label`, `status`, `sources`), plus a node `url`
-where this server dereferences it, so that the project's view module can draw them. Until
-`graph.views.render_view` is on main, `_vis_page` draws them with the vis-network build
-that pyvis ships, served locally from /static/vis/ (no CDN).
+`cls_label`; edges: `relation`, `relation_label`, `status`, `sources`), so that
+`graph.views.render_view` draws them.
 """
 from __future__ import annotations
 
@@ -13,17 +11,15 @@ from functools import cache
 from pathlib import Path
 
 import networkx as nx
-import pyvis
 from rdflib import BNode, Dataset, URIRef
 from rdflib.query import Result
 
 from .entity import label, quads_about
 from .namespaces import OG, RDF
 from .network import most_specific
-from .pages import json_for_script, page, resource_url
+from .views import render_view
 from .vocabulary import Vocabulary
 
-VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 _SKIPPED = {RDF.subject, RDF.predicate, RDF.object, RDF.type}
 """Reification bookkeeping, and classes (the node's `cls` shows them)."""
 
@@ -41,8 +37,7 @@ def _add_node(g: nx.MultiDiGraph, dataset: Dataset, node) -> str:
         cls = most_specific(vocabulary(), classes) if classes else None
         g.add_node(key, iri=key, label=label(dataset, node),
                    cls=vocabulary().shorten(cls).split(":")[-1] if cls else "Thing",
-                   cls_label=vocabulary().label(cls) if cls else "thing",
-                   url=resource_url(node) if isinstance(node, URIRef) else "")
+                   cls_label=vocabulary().label(cls) if cls else "thing")
     return key
 
 
@@ -86,25 +81,8 @@ def neighbourhood(dataset: Dataset, iri: URIRef) -> nx.MultiDiGraph:
     return g
 
 
-def _vis_page(g: nx.MultiDiGraph, title: str) -> str:
-    data = {
-        "nodes": [{"id": n, "label": a["label"], "title": f"{a['label']}\n{a['cls_label']}\n{n}",
-                   "url": a["url"]} for n, a in g.nodes(data=True)],
-        "edges": [{"from": u, "to": v, "label": a["relation_label"], "arrows": "to"}
-                  for u, v, a in g.edges(data=True)],
-    }
-    return page(title, f"""<div id="graph" class="graph-canvas"></div>
-<script type="application/json" id="graph-data">{json_for_script(data)}</script>
-<script src="/static/vis/vis-network.min.js"></script>
-<script src="/static/graph.js"></script>""", bare=True)
-
-
 def render(g: nx.MultiDiGraph, title: str) -> str:
-    """An HTML page drawing `g`, by the project's view module when there is one."""
-    try:
-        from .views import render_view
-    except ImportError:
-        return _vis_page(g, title)
+    """The project's interactive view of `g` (offline, escaped) as an HTML page."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "view.html"
         render_view(g, path, title=title)

@@ -26,10 +26,9 @@ def json_for_script(data) -> str:
     return json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page(title: str, body: str, *, bare: bool = False, head: str = "") -> str:
-    """A whole page; `body` is already-escaped HTML. `bare` drops the navigation bar."""
-    nav = "" if bare else ('<nav><a href="/">Query</a> · <a href="/sparql">Service description</a>'
-                           '</nav>')
+def page(title: str, body: str, *, head: str = "") -> str:
+    """A whole page; `body` is already-escaped HTML."""
+    nav = '<nav><a href="/">Query</a> · <a href="/sparql">Service description</a></nav>'
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

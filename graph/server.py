@@ -197,7 +197,6 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
         Route("/resource", by_iri),
         Route("/ontology", ontology),
         Route("/graph", graph_page),
-        Mount("/static/vis", StaticFiles(directory=graph_view.VIS_DIR)),
         Mount("/static", StaticFiles(directory=STATIC_DIR)),
     ]
     warm_up()
