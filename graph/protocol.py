@@ -17,13 +17,13 @@ from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, trave
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
-from rdflib.store import Store as RdflibStore
 
 from .formats import GRAPH_TYPES, RESULT_TYPES, negotiate, serialize_result
 from .namespaces import PREFIXES
 
 TRUNCATED_HEADER = "X-Result-Truncated"
 """Set (to the row cap) when a result was cut at `max_rows` rows or triples."""
+_PREFIX_IRIS = {prefix: str(iri) for prefix, iri in PREFIXES.items()}
 _ASK_TYPES = ["application/sparql-results+json", "application/sparql-results+xml"]
 
 
@@ -128,10 +128,13 @@ def requests_network(parsed) -> bool:
 
 def evaluate(dataset: Dataset, parsed, text: str) -> Result:
     """Run a parsed query: natively when the store has its own engine (Oxigraph, a SPARQL
-    endpoint), else with rdflib on the already parsed algebra. Results may be lazy."""
-    if type(dataset.store).query is RdflibStore.query:
+    endpoint), else with rdflib on the already parsed algebra (the in-memory store says
+    NotImplementedError at once). Results may be lazy."""
+    target = "__UNION__" if dataset.default_union else dataset.default_graph.identifier
+    try:
+        return dataset.store.query(text, _PREFIX_IRIS, {}, target)
+    except NotImplementedError:
         return dataset.query(parsed)
-    return dataset.query(text, initNs={prefix: str(iri) for prefix, iri in PREFIXES.items()})
 
 
 def run_query(dataset: Dataset, request: QueryRequest) -> Answer:
