@@ -3,6 +3,7 @@ scripts goes through `json_for_script`, and the scripts insert it with textConte
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from html import escape as esc
 from pathlib import Path
 from urllib.parse import quote
@@ -10,6 +11,7 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from .entity import EntityFacts
 from .namespaces import ID, PREFIXES
 
 
@@ -77,11 +79,12 @@ def load_examples(folders: list[Path]) -> list[dict[str, str]]:
     return examples
 
 
-def _source_heading(source: Node | None, name) -> str:
+def _source_heading(source: Node | None, name: Callable[[Node], str]) -> str:
     return term_html(source, name(source)) if source is not None else "No source recorded"
 
 
-def entity_page(facts, name, sections: list[tuple[str, str]] = ()) -> str:
+def entity_page(facts: EntityFacts, name: Callable[[Node], str],
+                sections: Sequence[tuple[str, str]] = ()) -> str:
     """An entity's page. `name(node)` gives a display label; `sections` are extra
     (heading, html) pairs such as the oversight chain."""
     classes = ", ".join(term_html(c, name(c)) for c in facts.classes) or "none recorded"

@@ -9,8 +9,7 @@ from rdflib import Dataset, URIRef
 from . import entity, graph_view
 from .formats import DATASET_TYPES, HTML
 from .pages import entity_page
-from .protocol import (Answer, Malformed, error, evaluate, no_remote_graphs, parse_query,
-                       requests_network)
+from .protocol import Answer, Malformed, error, evaluate, no_remote_graphs, parse_query, requests_network
 
 ENTITY_TYPES = ["text/turtle", HTML, *[t for t in DATASET_TYPES if t != "text/turtle"]]
 """What a dereferenced IRI can be served as; Turtle for `*/*`, HTML for browsers."""
