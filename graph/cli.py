@@ -64,5 +64,32 @@ def build(data: Optional[Path] = DataDir,
     typer.echo(f"{len(result.dataset)} triples in {len(result.data.graphs)} source graphs.")
 
 
-
-
+@app.command()
+def serve(data: Optional[Path] = DataDir,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+          port: int = typer.Option(8000, "--port"),
+          timeout: float = typer.Option(5.0, "--timeout", help="Seconds a query may run before it is stopped."),
+          max_rows: int = typer.Option(10000, "--max-rows", help="Rows or triples a result is cut at."),
+          write_token_env: Optional[str] = typer.Option(
+              None, "--write-token-env", metavar="VAR",
+              help="Environment variable holding the token that allows SPARQL Update "
+                   "(as 'Authorization: Bearer <token>'). Without it the endpoint is read-only."),
+          allow_network: bool = typer.Option(False, "--allow-network",
+                                             help="Let SERVICE and LOAD reach the network."),
+          cors: bool = typer.Option(True, "--cors/--no-cors", help="Send Access-Control-Allow-Origin: *."),
+          ) -> None:
+    """Serve the graph: a SPARQL 1.1 endpoint at /sparql and a web interface at /."""
+    import os
+    from .build import build_dataset
+    from .server import run_server
+    token = None
+    if write_token_env:
+        token = os.environ.get(write_token_env)
+        if not token:
+            fail(f"--write-token-env: the environment variable {write_token_env} is not set")
+    try:
+        dataset = build_dataset(data).dataset
+    except DataErrors as exc:
+        report_data_errors(exc)
+    run_server(dataset, host=host, port=port, timeout_s=timeout, max_rows=max_rows,
+               write_token=token, allow_network=allow_network, cors=cors)
