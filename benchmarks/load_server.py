@@ -46,7 +46,7 @@ def synthetic_dataset(actors: int):
 
 
 def _serve(port: int, actors: int) -> None:
-    from graph.server import run_server
+    from graph.serve import run_server
     run_server(synthetic_dataset(actors), host="127.0.0.1", port=port, log_level="warning")
 
 

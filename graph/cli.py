@@ -81,7 +81,7 @@ def serve(data: Optional[Path] = DataDir,
     """Serve the graph: a SPARQL 1.1 endpoint at /sparql and a web interface at /."""
     import os
     from .build import build_dataset
-    from .server import run_server
+    from .serve import run_server
     token = None
     if write_token_env:
         token = os.environ.get(write_token_env)

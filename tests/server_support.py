@@ -9,7 +9,7 @@ from pathlib import Path
 import uvicorn
 from rdflib import Dataset
 
-from graph.server import make_app
+from graph.serve import make_app
 
 TRIG = """
 @prefix og: <https://w3id.org/oversight-graph/ontology#> .

@@ -3,7 +3,7 @@ import pytest
 from typer.testing import CliRunner
 
 import graph.build
-import graph.server
+import graph.serve
 from graph.build import BuildResult
 from graph.cli import app
 
@@ -14,7 +14,7 @@ from server_support import small_dataset
 def served(monkeypatch):
     calls = []
     monkeypatch.setattr(graph.build, "build_dataset", lambda data: BuildResult(small_dataset(), None))
-    monkeypatch.setattr(graph.server, "run_server", lambda dataset, **kw: calls.append((dataset, kw)))
+    monkeypatch.setattr(graph.serve, "run_server", lambda dataset, **kw: calls.append((dataset, kw)))
     return calls
 
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from graph.isolate import Isolator, Timeout, WorkFailed
+from graph.serve.isolate import Isolator, Timeout, WorkFailed
 
 
 def pid_and_sum(values):

@@ -7,7 +7,7 @@ import pytest
 
 from rdflib import URIRef
 
-from graph import graph_view
+from graph.serve import graph_view
 from server_support import live_server, small_dataset
 
 ID = "https://w3id.org/oversight-graph/id/"

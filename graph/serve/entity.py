@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .namespaces import DCTERMS, FOAF, OG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS
+from ..namespaces import DCTERMS, FOAF, OG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS
 
 _LABELS = (RDFS.label, SKOS.prefLabel, FOAF.name, SDO.name, DCTERMS.title)
 _SOURCE_LINKS = (OG.source, PROV.wasDerivedFrom)

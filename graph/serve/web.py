@@ -7,7 +7,7 @@ from functools import partial
 from rdflib import Dataset, URIRef
 
 from . import entity, graph_view
-from .formats import DATASET_TYPES, HTML
+from ..formats import DATASET_TYPES, HTML
 from .pages import entity_page
 from .protocol import Answer, Malformed, error, evaluate, no_remote_graphs, parse_query, requests_network
 

@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from .entity import EntityFacts
-from .namespaces import ID, PREFIXES
+from ..namespaces import ID, PREFIXES
 
 
 def resource_url(iri: Node) -> str:

@@ -23,12 +23,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import graph_view
-from .formats import GRAPH_TYPES, HTML, negotiate
+from ..formats import GRAPH_TYPES, HTML, negotiate
 from .isolate import Isolator, Timeout, WorkFailed
-from .namespaces import ID, OG
+from ..namespaces import ID, OG
 from .pages import load_examples, query_page
 from .protocol import TRUNCATED_HEADER, Answer, QueryRequest, error, run_query, run_update, warm_up
-from .resources import resource_dir
+from ..resources import resource_dir
 from .service_description import service_description
 from .web import ENTITY_TYPES, entity_answer, graph_answer
 

@@ -15,10 +15,10 @@ from rdflib import BNode, Dataset, URIRef
 from rdflib.query import Result
 
 from .entity import label, quads_about
-from .namespaces import OG, RDF
-from .network import most_specific
-from .views import render_view
-from .vocabulary import Vocabulary
+from ..namespaces import OG, RDF
+from ..network import most_specific
+from ..views import render_view
+from ..vocabulary import Vocabulary
 
 _SKIPPED = {RDF.subject, RDF.predicate, RDF.object, RDF.type}
 """Reification bookkeeping, and classes (the node's `cls` shows them)."""
