@@ -185,11 +185,16 @@ class EmbeddedStore(Store):
         del self._ox
 
 
+CHUNK = 2000
+"""Triples per INSERT DATA operation: Virtuoso 7.2's SPARQL parser runs out of stack near 5000
+in one operation, but takes many such operations in one (still atomic) request."""
+
+
 class EndpointStore(Store):
     """Any SPARQL 1.1 Query/Update endpoint (Virtuoso, Fuseki, GraphDB, Oxigraph server…).
 
-    Each source is replaced by one update request (DROP SILENT GRAPH, INSERT DATA and its
-    manifest entry), which Virtuoso and Fuseki apply atomically. A build killed between
+    Each source is replaced by one update request (DROP SILENT GRAPH, INSERT DATA in chunks,
+    and its manifest entry), which Virtuoso and Fuseki apply atomically. A build killed between
     two sources leaves each source either old or new, never half-written, and its hash
     says which, so re-running converges. Atomicity across sources is not offered.
     The endpoint must use the union of named graphs as default graph (Virtuoso does;
@@ -199,7 +204,10 @@ class EndpointStore(Store):
     def __init__(self, query_url: str, update_url: str, auth: tuple[str, str] | None) -> None:
         self._sparql = SPARQLUpdateStore(
             query_endpoint=query_url, update_endpoint=update_url, auth=auth,
-            context_aware=True, method="POST",
+            # Form-encoded POST: every endpoint takes it, and Virtuoso 7.2 hangs on a POST
+            # of application/sparql-query; GET would cap the length of a query.
+            # JSON results: asked for XML, Virtuoso may answer with an RDF/XML result graph.
+            context_aware=True, method="POST_FORM", returnFormat="json",
         )
         self.dataset = Dataset(store=self._sparql, default_union=True)
 
@@ -207,11 +215,13 @@ class EndpointStore(Store):
         for name in drop:
             self._sparql.update(_manifest_update({}, {name}, drop_graphs=True))
         for name, payload in replace.items():
-            self._sparql.update(
-                f"DROP SILENT GRAPH <{name}> ;\n"
-                f"INSERT DATA {{ GRAPH <{name}> {{\n{payload.ntriples.decode()}}} }} ;\n"
-                + _manifest_update({name: payload}, set())
-            )
+            lines = payload.ntriples.decode().splitlines()
+            inserts = [
+                f"INSERT DATA {{ GRAPH <{name}> {{\n" + "\n".join(lines[i:i + CHUNK]) + "\n} }"
+                for i in range(0, len(lines), CHUNK)
+            ]
+            self._sparql.update(" ;\n".join(
+                [f"DROP SILENT GRAPH <{name}>", *inserts, _manifest_update({name: payload}, set())]))
 
 
 def _manifest_update(replace: dict[URIRef, Payload], drop: set[URIRef],
