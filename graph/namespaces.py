@@ -15,5 +15,7 @@ PREFIXES = {
     "vann": VANN, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
 }
 
-__all__ = ["OG", "ID", "SOURCE", "PREFIXES", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "QB",
+__all__ = ["OG", "ID", "SOURCE", "PREFIXES", "SH", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "QB",
            "RDF", "RDFS", "SDO", "SKOS", "TIME", "VANN", "XSD"]
+
+SH = Namespace("http://www.w3.org/ns/shacl#")

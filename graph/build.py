@@ -1,0 +1,115 @@
+"""The main job: validate the data, build the dataset, and write `out/` in one piece.
+
+Outputs are written into a fresh folder beside the target and swapped in only when all of
+them exist, so a failed build leaves the previous `out/` as it was.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from .inference import closure
+from .load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
+from .namespaces import OG, PREFIXES, PROV, RDF, RDFS, SKOS
+from .validate import check
+
+INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
+
+
+@dataclass
+class BuildResult:
+    dataset: Dataset
+    data: LoadedData
+    out_dir: Path | None = None
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset(default_union=True)
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, replace=True)
+    ds.bind("skos", SKOS)
+    return ds
+
+
+def assemble(data: LoadedData, dataset: Dataset | None = None) -> Dataset:
+    """One named graph per source, plus the ontology, the metadata and the inferred triples."""
+    ds = dataset if dataset is not None else new_dataset()
+    ds.graph(ONTOLOGY_GRAPH).__iadd__(data.vocabulary.graph)
+    for iri, g in data.graphs.items():
+        ds.graph(iri).__iadd__(g)
+    meta = ds.graph(META_GRAPH)
+    meta += data.meta
+    inferred = ds.graph(INFERRED_GRAPH)
+    inferred += closure(data.facts(), data.vocabulary.graph)
+    meta.add((INFERRED_GRAPH, RDF.type, PROV.Entity))
+    meta.add((INFERRED_GRAPH, RDFS.label, Literal("Conclusions of an OWL 2 RL closure (owlrl) over the asserted facts and the ontology")))
+    for iri in data.graphs:
+        meta.add((INFERRED_GRAPH, PROV.wasDerivedFrom, iri))
+    meta.add((ONTOLOGY_GRAPH, RDF.type, PROV.Entity))
+    meta.add((ONTOLOGY_GRAPH, PROV.wasDerivedFrom, URIRef(str(OG).rstrip("#"))))
+    return ds
+
+
+def build_dataset(data_dir: Path | None = None) -> BuildResult:
+    """Validate and assemble in memory (what tests and notebooks use)."""
+    data = check(data_dir)
+    return BuildResult(assemble(data), data)
+
+
+def build(data_dir: Path | None = None, out_dir: Path = Path("out")) -> BuildResult:
+    """Validate, assemble and write every output; raises DataErrors before writing anything."""
+    result = build_dataset(data_dir)
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        write_outputs(result, staging)
+        _swap_in(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    result.out_dir = out_dir
+    return result
+
+
+def write_outputs(result: BuildResult, folder: Path) -> None:
+    from .network import project
+    from .views import render_view
+
+    ds = result.dataset
+    ds.serialize(folder / "oversight.trig", format="trig")
+    merged = Graph()
+    for prefix, ns in PREFIXES.items():
+        merged.bind(prefix, ns, replace=True)
+    for quad in ds.quads((None, None, None, None)):
+        merged.add(quad[:3])
+    merged.serialize(folder / "oversight.ttl", format="turtle")
+    ds.serialize(folder / "oversight.jsonld", format="json-ld", auto_compact=True)
+    (folder / "validation.txt").write_text(validation_report(result), encoding="utf-8")
+    render_view(project(ds, result.data.vocabulary), folder / "graph.html",
+                title="Oversight Graph: every actor and relation")
+
+
+def validation_report(result: BuildResult) -> str:
+    lines = ["Oversight Graph validation report", "",
+             "File checks: passed (syntax, references, dates, identifiers, provenance)",
+             "SHACL (ontology/shapes.ttl): conforms", "", "Named graphs:"]
+    for ctx in sorted(result.dataset.graphs(), key=lambda g: str(g.identifier)):
+        if len(ctx):
+            lines.append(f"  {ctx.identifier}  {len(ctx)} triples")
+    return "\n".join(lines) + "\n"
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace out_dir by staging with renames, keeping the old folder until the new one is in place."""
+    old = None
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}-old-{staging.name}")
+        out_dir.rename(old)
+    staging.rename(out_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

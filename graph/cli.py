@@ -1,0 +1,63 @@
+"""The `oversight` command: a thin layer over the Python API (graph.build, graph.validate...).
+
+Exit status: 0 success, 1 the data or the request has a problem (explained on stderr),
+2 wrong usage.
+"""
+from __future__ import annotations
+
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .load import DataErrors
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Build, check and ask the Oversight Graph of UK police accountability.")
+
+DataDir = typer.Option(None, "--data", help="Folder of YAML data files (default: the bundled data).",
+                       exists=True, file_okay=False)
+
+
+def fail(message: str) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(1)
+
+
+def report_data_errors(exc: DataErrors) -> None:
+    count = len(exc.errors)
+    typer.echo(f"{count} problem{'s' if count != 1 else ''} in the data:", err=True)
+    for error in exc.errors:
+        typer.echo(f"  {error}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def validate(data: Optional[Path] = DataDir) -> None:
+    """Check the data files (syntax, references, dates, identifiers, provenance), then SHACL."""
+    from .validate import check
+    try:
+        loaded = check(data)
+    except DataErrors as exc:
+        report_data_errors(exc)
+    statements = sum(len(g) for g in loaded.graphs.values())
+    typer.echo(f"OK: {len(loaded.graphs)} sources, {statements} triples, SHACL conforms.")
+
+
+@app.command()
+def build(data: Optional[Path] = DataDir,
+          out: Path = typer.Option(Path("out"), "--out", help="Where to write the outputs.")) -> None:
+    """Validate the data, build the graph and write out/ (TriG, Turtle, JSON-LD, report, HTML view)."""
+    from .build import build as run_build
+    try:
+        result = run_build(data, out)
+    except DataErrors as exc:
+        report_data_errors(exc)
+    for name in sorted(p.name for p in out.iterdir()):
+        typer.echo(f"wrote {out / name}")
+    typer.echo(f"{len(result.dataset)} triples in {len(result.data.graphs)} source graphs.")
+
+
+
+
