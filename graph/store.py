@@ -25,6 +25,9 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+from rdflib.store import Store as RdflibStore
+
+from .namespaces import PREFIXES
 
 STORE = Namespace("https://w3id.org/oversight-graph/store#")
 """Bookkeeping terms of the store itself; not part of the oversight ontology."""
@@ -87,7 +90,7 @@ class MemoryStore(Store):
     """rdflib's in-memory dataset: nothing persists, so atomicity is moot."""
 
     def __init__(self) -> None:
-        self.dataset = Dataset(default_union=True)
+        self.dataset = _dataset()
 
     def apply(self, replace: dict[URIRef, Payload], drop: set[URIRef]) -> None:
         manifest = self.dataset.graph(MANIFEST)
@@ -136,7 +139,7 @@ class EmbeddedStore(Store):
         # deletes obsolete files, and must not do so in a newer generation.
         current = str(self.root / os.readlink(self.root / "current"))
         self._ox = ox.Store.read_only(current) if self.read_only else ox.Store(current)
-        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+        self.dataset = _dataset(OxigraphStore(store=self._ox))
 
     def _new_generation(self) -> str:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -209,7 +212,7 @@ class EndpointStore(Store):
             # JSON results: asked for XML, Virtuoso may answer with an RDF/XML result graph.
             context_aware=True, method="POST_FORM", returnFormat="json",
         )
-        self.dataset = Dataset(store=self._sparql, default_union=True)
+        self.dataset = _dataset(self._sparql)
 
     def apply(self, replace: dict[URIRef, Payload], drop: set[URIRef]) -> None:
         for name in drop:
@@ -234,6 +237,19 @@ def _manifest_update(replace: dict[URIRef, Payload], drop: set[URIRef],
         rows = " ".join(f'<{n}> <{STORE.contentHash}> "{p.digest}" .' for n, p in replace.items())
         ops.append(f"INSERT DATA {{ GRAPH <{MANIFEST}> {{ {rows} }} }}")
     return " ;\n".join(ops)
+
+
+def _dataset(store: RdflibStore | str = "default") -> Dataset:
+    """A union-default-graph dataset with the project's prefixes, which canned queries use."""
+    ds = Dataset(store=store, default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        ds.bind(prefix, namespace, replace=True)
+    return ds
+
+
+def source_graphs(dataset: Dataset) -> dict[URIRef, Graph]:
+    """The non-empty named graphs of a built dataset, ready for `replace_graphs`."""
+    return {g.identifier: g for g in dataset.graphs() if len(g)}  # type: ignore[misc]
 
 
 def open_store(spec: str, read_only: bool = False) -> Store:
