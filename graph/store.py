@@ -216,15 +216,28 @@ class EndpointStore(Store):
 
     def apply(self, replace: dict[URIRef, Payload], drop: set[URIRef]) -> None:
         for name in drop:
-            self._sparql.update(_manifest_update({}, {name}, drop_graphs=True))
+            self._update(_manifest_update({}, {name}, drop_graphs=True))
         for name, payload in replace.items():
             lines = payload.ntriples.decode().splitlines()
-            inserts = [
-                f"INSERT DATA {{ GRAPH <{name}> {{\n" + "\n".join(lines[i:i + CHUNK]) + "\n} }"
-                for i in range(0, len(lines), CHUNK)
-            ]
-            self._sparql.update(" ;\n".join(
-                [f"DROP SILENT GRAPH <{name}>", *inserts, _manifest_update({name: payload}, set())]))
+            plain = [line for line in lines if "_:" not in line]
+            # Virtuoso rejects blank nodes in INSERT DATA; a template keeps them, and one
+            # operation keeps each blank node one node (labels are scoped per operation).
+            blank = [line for line in lines if "_:" in line]
+            ops = [f"DROP SILENT GRAPH <{name}>"]
+            ops += [f"INSERT DATA {{ GRAPH <{name}> {{\n" + "\n".join(plain[i:i + CHUNK]) + "\n} }"
+                    for i in range(0, len(plain), CHUNK)]
+            if blank:
+                ops.append(f"INSERT {{ GRAPH <{name}> {{\n" + "\n".join(blank) + "\n} } WHERE {}")
+            ops.append(_manifest_update({name: payload}, set()))
+            self._update(" ;\n".join(ops))
+
+    def _update(self, request: str) -> None:
+        """Send one update request; rdflib would otherwise resend a failed one with the next."""
+        try:
+            self._sparql.update(request)
+        except Exception:
+            self._sparql.rollback()
+            raise
 
 
 def _manifest_update(replace: dict[URIRef, Payload], drop: set[URIRef],
