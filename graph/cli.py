@@ -20,6 +20,12 @@ DataDir = typer.Option(None, "--data", help="Folder of YAML data files (default:
                        exists=True, file_okay=False)
 
 
+StoreOption = typer.Option(
+    None, "--store", metavar="STORE",
+    help="Where the graph is kept: a folder (embedded Oxigraph; default: out/store), 'memory', "
+         "or sparql+http(s)://[user:pw@]host/path[?update=URL] for any SPARQL 1.1 endpoint.")
+
+
 def fail(message: str) -> None:
     typer.echo(message, err=True)
     raise typer.Exit(1)
@@ -47,9 +53,12 @@ def validate(data: Optional[Path] = DataDir) -> None:
 
 @app.command()
 def build(data: Optional[Path] = DataDir,
-          out: Path = typer.Option(Path("out"), "--out", help="Where to write the outputs.")) -> None:
-    """Validate the data, build the graph and write out/ (TriG, Turtle, JSON-LD, report, HTML view)."""
+          out: Path = typer.Option(Path("out"), "--out", help="Where to write the outputs."),
+          store: Optional[str] = StoreOption) -> None:
+    """Validate the data, build the graph, write out/ (TriG, Turtle, JSON-LD, report, HTML view)
+    and load the changed source graphs into the store."""
     from .build import build as run_build
+    from .store import open_store, replace_graphs, source_graphs
     if out.exists() and not out.is_dir():
         fail(f"--out {out} is a file; give a folder (it is replaced as a whole by each build)")
     try:
@@ -62,6 +71,11 @@ def build(data: Optional[Path] = DataDir,
     for name in sorted(p.name for p in out.iterdir()):
         typer.echo(f"wrote {out / name}")
     typer.echo(f"{len(result.dataset)} triples in {len(result.data.graphs)} source graphs.")
+    spec = store or str(out / "store")
+    with open_store(spec) as target:
+        changes = replace_graphs(target, source_graphs(result.dataset))
+    typer.echo(f"store {spec}: {len(changes.replaced)} graphs replaced, "
+               f"{len(changes.unchanged)} unchanged, {len(changes.dropped)} dropped.")
 
 
 @app.command()
