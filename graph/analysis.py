@@ -14,7 +14,7 @@ from itertools import islice
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from .namespaces import PREFIXES
+from .namespaces import NS
 from .network import project
 
 
@@ -59,13 +59,13 @@ def link(net: nx.MultiDiGraph, s: str, o: str, data: dict) -> Link:
 
 def sub_properties(graph: Graph, prop: str) -> set[str]:
     """`prop` and every property below it, from the ontology (rdfs:subPropertyOf*)."""
-    rows = graph.query(f"SELECT ?p WHERE {{ ?p rdfs:subPropertyOf* {prop} }}", initNs=PREFIXES)
+    rows = graph.query(f"SELECT ?p WHERE {{ ?p rdfs:subPropertyOf* {prop} }}", initNs=NS)
     return {str(row.p) for row in rows}
 
 
 def fact_statuses(graph: Graph) -> set[str]:
     """Claim statuses whose statements assert their triple (og:assertsFact true)."""
-    rows = graph.query("SELECT ?n WHERE { ?s og:assertsFact true ; skos:notation ?n }", initNs=PREFIXES)
+    rows = graph.query("SELECT ?n WHERE { ?s og:assertsFact true ; skos:notation ?n }", initNs=NS)
     return {str(row.n) for row in rows}
 
 
@@ -186,7 +186,7 @@ def centrality(graph: Graph, measure: str = "betweenness", top: int = 10,
     simple = nx.Graph(net.to_undirected(as_view=True))
     betweenness = nx.betweenness_centrality(simple)
     pagerank = nx.pagerank(simple)
-    actors = {str(row.x) for row in graph.query("SELECT DISTINCT ?x WHERE { ?x a og:Actor }", initNs=PREFIXES)}
+    actors = {str(row.x) for row in graph.query("SELECT DISTINCT ?x WHERE { ?x a og:Actor }", initNs=NS)}
     ranked = [Centrality(Node.of(net, n), simple.degree(n), round(betweenness[n], 4), round(pagerank[n], 4))
               for n in simple if n in actors]
     ranked.sort(key=lambda c: (-getattr(c, measure), c.node.label))

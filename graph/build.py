@@ -105,11 +105,17 @@ def validation_report(result: BuildResult) -> str:
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace out_dir by staging with renames, keeping the old folder until the new one is in place."""
+    """Replace out_dir by staging with renames, keeping the old folder until the new one is in place.
+
+    The persistent store (`out/store`, see graph.store) is carried over, not rebuilt, so
+    that ingest stays incremental.
+    """
     old = None
     if out_dir.exists():
         old = out_dir.with_name(f".{out_dir.name}-old-{staging.name}")
         out_dir.rename(old)
     staging.rename(out_dir)
     if old is not None:
+        if (old / "store").exists():
+            (old / "store").rename(out_dir / "store")
         shutil.rmtree(old, ignore_errors=True)

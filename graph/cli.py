@@ -20,6 +20,12 @@ DataDir = typer.Option(None, "--data", help="Folder of YAML data files (default:
                        exists=True, file_okay=False)
 
 
+StoreOption = typer.Option(
+    None, "--store", metavar="STORE",
+    help="Where the graph is kept: a folder (embedded Oxigraph; default: out/store), 'memory', "
+         "or sparql+http(s)://[user:pw@]host/path[?update=URL] for any SPARQL 1.1 endpoint.")
+
+
 def fail(message: str) -> None:
     typer.echo(message, err=True)
     raise typer.Exit(1)
@@ -47,28 +53,76 @@ def validate(data: Optional[Path] = DataDir) -> None:
 
 @app.command()
 def build(data: Optional[Path] = DataDir,
-          out: Path = typer.Option(Path("out"), "--out", help="Where to write the outputs.")) -> None:
-    """Validate the data, build the graph and write out/ (TriG, Turtle, JSON-LD, report, HTML view)."""
+          out: Path = typer.Option(Path("out"), "--out", help="Where to write the outputs."),
+          store: Optional[str] = StoreOption) -> None:
+    """Validate the data, build the graph, write out/ (TriG, Turtle, JSON-LD, report, HTML view)
+    and load the changed source graphs into the store."""
     from .build import build as run_build
+    from .store import open_store, replace_graphs, source_graphs
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file; give a folder (it is replaced as a whole by each build)")
     try:
         result = run_build(data, out)
     except DataErrors as exc:
         report_data_errors(exc)
+    except OSError as exc:
+        fail(f"could not write the outputs to {out}: {exc.strerror or exc} ({exc.filename or out}); "
+             f"the previous {out} is unchanged")
     for name in sorted(p.name for p in out.iterdir()):
         typer.echo(f"wrote {out / name}")
     typer.echo(f"{len(result.dataset)} triples in {len(result.data.graphs)} source graphs.")
+    spec = store or str(out / "store")
+    with open_store(spec) as target:
+        changes = replace_graphs(target, source_graphs(result.dataset))
+    typer.echo(f"store {spec}: {len(changes.replaced)} graphs replaced, "
+               f"{len(changes.unchanged)} unchanged, {len(changes.dropped)} dropped.")
+
+
+@app.command()
+def serve(data: Optional[Path] = DataDir,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+          port: int = typer.Option(8000, "--port"),
+          timeout: float = typer.Option(5.0, "--timeout", help="Seconds a query may run before it is stopped."),
+          max_rows: int = typer.Option(10000, "--max-rows", help="Rows or triples a result is cut at."),
+          write_token_env: Optional[str] = typer.Option(
+              None, "--write-token-env", metavar="VAR",
+              help="Environment variable holding the token that allows SPARQL Update "
+                   "(as 'Authorization: Bearer <token>'). Without it the endpoint is read-only."),
+          allow_network: bool = typer.Option(False, "--allow-network",
+                                             help="Let SERVICE and LOAD reach the network."),
+          cors: bool = typer.Option(True, "--cors/--no-cors", help="Send Access-Control-Allow-Origin: *."),
+          ) -> None:
+    """Serve the graph: a SPARQL 1.1 endpoint at /sparql and a web interface at /."""
+    import os
+    from .build import build_dataset
+    from .serve import run_server
+    token = None
+    if write_token_env:
+        token = os.environ.get(write_token_env)
+        if not token:
+            fail(f"--write-token-env: the environment variable {write_token_env} is not set")
+    try:
+        dataset = build_dataset(data).dataset
+    except DataErrors as exc:
+        report_data_errors(exc)
+    run_server(dataset, host=host, port=port, timeout_s=timeout, max_rows=max_rows,
+               write_token=token, allow_network=allow_network, cors=cors)
 
 
 # -- asking the graph ------------------------------------------------------------------------
 
 Format = typer.Option("table", "--format", "-f", help="table or json.")
+AskStore = typer.Option(None, "--store", metavar="STORE",
+                        help="Ask a store filled by `oversight build --store` instead of building the data in memory.")
 
 
-def dataset(data: Optional[Path]):
+def dataset(data: Optional[Path], store: Optional[str]):
     """The dataset every asking command reads (graph.dataset.load_dataset); data errors exit 1."""
     from . import dataset as ds
+    if data is not None and store is not None:
+        fail("give --data or --store, not both")
     try:
-        return ds.load_dataset(data)
+        return ds.load_dataset(data, store)
     except DataErrors as exc:
         report_data_errors(exc)
 
@@ -81,12 +135,12 @@ def emit(fmt: str, value, as_table) -> None:
     typer.echo(to_json(value) if fmt == "json" else as_table())
 
 
-def ask(data: Optional[Path], work):
+def ask(data: Optional[Path], store: Optional[str], work):
     """Run `work(dataset)`, turning unknown names, bad queries and missing paths into exit 1."""
     from networkx import NetworkXNoPath
     from .query import QueryError
     from .resolve import UnknownName
-    graph = dataset(data)
+    graph = dataset(data, store)
     try:
         return work(graph)
     except (UnknownName, QueryError, NetworkXNoPath, ValueError) as exc:
@@ -98,7 +152,8 @@ def query(text: str = typer.Argument(..., metavar="QUERY",
                                      help="A .rq file, the name of a canned query (see `oversight queries`) or a SPARQL string."),
           param: list[str] = typer.Option([], "--param", "-p", help="name=value: bind ?name (IRI, prefixed name, id, label or literal)."),
           fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json; turtle or json-ld for CONSTRUCT/DESCRIBE."),
-          data: Optional[Path] = DataDir) -> None:
+          data: Optional[Path] = DataDir,
+          store: Optional[str] = AskStore) -> None:
     """Run a SPARQL query on the graph (standard prefixes pre-bound; SERVICE refused)."""
     from .canned import find_canned
     from .query import FORMATS, render, run_query
@@ -118,7 +173,7 @@ def query(text: str = typer.Argument(..., metavar="QUERY",
         if not sep:
             fail(f"--param expects name=value, got {item!r}")
         params[name.strip().lstrip("?$")] = value.strip()
-    typer.echo(ask(data, lambda g: render(run_query(g, text, params, declared), fmt)).rstrip("\n"))
+    typer.echo(ask(data, store, lambda g: render(run_query(g, text, params, declared), fmt)).rstrip("\n"))
 
 
 @app.command()
@@ -132,7 +187,8 @@ def queries(fmt: str = Format) -> None:
 
 @app.command()
 def chain(actor: str = typer.Argument(..., help="IRI, prefixed name, id, label or alias (e.g. TVP)."),
-          fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+          fmt: str = Format, data: Optional[Path] = DataDir,
+          store: Optional[str] = AskStore) -> None:
     """The chain of oversight above an actor, each step with relation, status and sources."""
     from . import report
     from .analysis import oversight_chain
@@ -142,13 +198,14 @@ def chain(actor: str = typer.Argument(..., help="IRI, prefixed name, id, label o
         iri = resolve_actor(g, actor)
         steps = oversight_chain(g, iri)
         return steps, (steps[0].lower.label if steps else actor)
-    steps, label = ask(data, work)
+    steps, label = ask(data, store, work)
     emit(fmt, steps, lambda: report.chain(label, steps))
 
 
 @app.command()
 def route(case: str = typer.Argument(..., help="A case, or a person or body involved in exactly one case."),
-          fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+          fmt: str = Format, data: Optional[Path] = DataDir,
+          store: Optional[str] = AskStore) -> None:
     """The events of a case in time order, with who acted on whom."""
     from . import report
     from .resolve import NameIndex
@@ -157,14 +214,15 @@ def route(case: str = typer.Argument(..., help="A case, or a person or body invo
     def work(g):
         iri = find_case(g, case)
         return case_route(g, iri), NameIndex.of(g).labels.get(iri, str(iri))
-    found, label = ask(data, work)
+    found, label = ask(data, store, work)
     emit(fmt, found, lambda: report.route(label, found))
 
 
 @app.command()
 def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(..., metavar="B"),
          limit: int = typer.Option(10, "--limit", help="At most this many shortest paths."),
-         fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+         fmt: str = Format, data: Optional[Path] = DataDir,
+          store: Optional[str] = AskStore) -> None:
     """The shortest connections between two actors, explained edge by edge."""
     from . import report
     from .analysis import shortest_paths
@@ -173,44 +231,48 @@ def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(...,
     def work(g):
         start, end = resolve_actor(g, a), resolve_actor(g, b)
         return shortest_paths(g, start, end, limit)
-    found = ask(data, work)
+    found = ask(data, store, work)
     emit(fmt, found, lambda: report.paths(found[0][0].start.label, found[0][-1].end.label, found))
 
 
 @app.command()
 def neighbours(actor: str = typer.Argument(...), radius: int = typer.Option(1, "--radius", "-r", min=1),
-               fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+               fmt: str = Format, data: Optional[Path] = DataDir,
+          store: Optional[str] = AskStore) -> None:
     """The ego network of an actor: everything within --radius edges, in either direction."""
     from . import report
     from .analysis import neighbourhood
     from .resolve import resolve_actor
-    found = ask(data, lambda g: neighbourhood(g, resolve_actor(g, actor), radius))
+    found = ask(data, store, lambda g: neighbourhood(g, resolve_actor(g, actor), radius))
     emit(fmt, found, lambda: report.neighbours(found))
 
 
 @app.command()
-def gaps(fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+def gaps(fmt: str = Format, data: Optional[Path] = DataDir,
+          store: Optional[str] = AskStore) -> None:
     """Unwatched overseers, self-investigation, and appeals overseen by the body appealed against."""
     from . import report
     from .findings import accountability_gaps
-    found = ask(data, accountability_gaps)
+    found = ask(data, store, accountability_gaps)
     emit(fmt, found, lambda: report.gaps(found))
 
 
 @app.command()
 def central(measure: str = typer.Option("betweenness", "--measure", "-m", help="degree, betweenness or pagerank."),
-            top: int = typer.Option(10, "--top", min=1), fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+            top: int = typer.Option(10, "--top", min=1), fmt: str = Format, data: Optional[Path] = DataDir,
+          store: Optional[str] = AskStore) -> None:
     """Actors ranked by a centrality measure of the network (degree, betweenness or PageRank)."""
     from . import report
     from .analysis import centrality
-    found = ask(data, lambda g: centrality(g, measure, top))
+    found = ask(data, store, lambda g: centrality(g, measure, top))
     emit(fmt, found, lambda: report.central(measure, found))
 
 
 @app.command()
-def contradictions(fmt: str = Format, data: Optional[Path] = DataDir) -> None:
+def contradictions(fmt: str = Format, data: Optional[Path] = DataDir,
+          store: Optional[str] = AskStore) -> None:
     """Figures and claims about the same thing that disagree, between or within sources."""
     from . import report
     from .findings import contradictions as find
-    found = ask(data, find)
+    found = ask(data, store, find)
     emit(fmt, found, lambda: report.contradictions(found))

@@ -1,7 +1,8 @@
 """The one place where the query and analysis commands obtain the dataset they ask.
 
-Every command that reads the graph (`query`, `chain`, `route`, ...) calls `load_dataset`, so
-that adding another backend (a persistent store) changes this function and nothing else.
+Every command that reads the graph (`query`, `chain`, `route`, ...) calls `load_dataset`:
+either the YAML data built in memory, or a store that `oversight build --store` filled
+(embedded Oxigraph folder or SPARQL endpoint), opened read-only.
 """
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from rdflib import Dataset
 from .build import build_dataset
 
 
-def load_dataset(data: Path | None = None) -> Dataset:
-    """Validate the YAML data in `data` (default: the bundled data) and build the dataset in memory."""
+def load_dataset(data: Path | None = None, store: str | None = None) -> Dataset:
+    """The store's dataset if `store` is given, else the validated data (default: bundled) in memory."""
+    if store is not None:
+        from .store import open_store
+        return open_store(store, read_only=True).dataset
     return build_dataset(data).dataset

@@ -15,7 +15,7 @@ import networkx as nx
 from rdflib import Graph
 
 from .analysis import Link, Node, accountability_links, link
-from .namespaces import OG, PREFIXES, XSD
+from .namespaces import NS, OG, XSD
 from .network import project
 
 _BODIES = "SELECT DISTINCT ?x WHERE { { ?x a og:Organisation } UNION { ?x a org:Post } }"
@@ -76,7 +76,7 @@ class Gaps:
 def _organisations(graph: Graph) -> dict[str, set[str]]:
     """Each resource with itself and every organisation it belongs to, transitively."""
     found: dict[str, set[str]] = defaultdict(set)
-    for row in graph.query(_BELONGS, initNs=PREFIXES):
+    for row in graph.query(_BELONGS, initNs=NS):
         found[str(row.x)].add(str(row.org))
     return found
 
@@ -89,7 +89,7 @@ def accountability_gaps(graph: Graph, net: nx.MultiDiGraph | None = None) -> Gap
         return sorted(net.nodes[o]["label"] for o in (belongs[a] | {a}) & (belongs[b] | {b}))
 
     links = accountability_links(graph, net)
-    bodies = {str(r.x) for r in graph.query(_BODIES, initNs=PREFIXES)}
+    bodies = {str(r.x) for r in graph.query(_BODIES, initNs=NS)}
     held = {lower for lower, _, _ in links}
     holding: dict[str, set[str]] = defaultdict(set)
     for lower, upper, _ in links:
@@ -97,7 +97,7 @@ def accountability_gaps(graph: Graph, net: nx.MultiDiGraph | None = None) -> Gap
     unwatched = [Unwatched(Node.of(net, n), sorted(holding[n]), sorted(net.nodes[o]["label"] for o in belongs[n]))
                  for n in sorted(set(holding) & bodies - held, key=lambda n: net.nodes[n]["label"])]
 
-    reversed_ = {str(r.p): bool(r.reversed.toPython()) for r in graph.query(_INVESTIGATIONS, initNs=PREFIXES)}
+    reversed_ = {str(r.p): bool(r.reversed.toPython()) for r in graph.query(_INVESTIGATIONS, initNs=NS)}
     selves = []
     for s, o, data in net.edges(data=True):
         if data["predicate"] in reversed_:
@@ -105,7 +105,7 @@ def accountability_gaps(graph: Graph, net: nx.MultiDiGraph | None = None) -> Gap
             if both := shared(who, whom):
                 selves.append(SelfInvestigation(Node.of(net, who), Node.of(net, whom), both, link(net, s, o, data)))
     events = graph.query("SELECT DISTINCT ?e ?who ?whom WHERE { ?e a og:Investigation ; og:investigator ?who ; "
-                         "og:subjectOf ?whom }", initNs=PREFIXES)
+                         "og:subjectOf ?whom }", initNs=NS)
     for row in events:
         who, whom = str(row.who), str(row.whom)
         if both := shared(who, whom):
@@ -114,7 +114,7 @@ def accountability_gaps(graph: Graph, net: nx.MultiDiGraph | None = None) -> Gap
 
     appeals = [AppealCheck(Node.of(net, str(r.appeal)), Node.of(net, str(r.decider)), Node.of(net, str(r.body)),
                            str(r.role), bool(shared(str(r.decider), str(r.body))))
-               for r in graph.query(_APPEALS, initNs=PREFIXES)]
+               for r in graph.query(_APPEALS, initNs=NS)]
     appeals.sort(key=lambda a: (a.appeal.label, a.role, a.body.label))
     return Gaps(unwatched, selves, appeals)
 
@@ -189,7 +189,7 @@ def contradictions(graph: Graph) -> list[Contradiction]:
     """Figures and claims about the same thing that disagree, each value with its source."""
     found = []
     figures: dict[tuple, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
-    for row in graph.query(_FIGURES, initNs=PREFIXES):
+    for row in graph.query(_FIGURES, initNs=NS):
         key = (str(row.area), str(row.counts), str(row.category))
         figures[key]["count"].append(_claim(row, row["count"], row.f))
         if row.period is not None:
@@ -200,7 +200,7 @@ def contradictions(graph: Graph) -> list[Contradiction]:
                 found.append(Contradiction("figure", f"{area}: {counts} ({category})", prop, _sorted(claims)))
     claims: dict[tuple, list[Claim]] = defaultdict(list)
     calendar = {}
-    for row in graph.query(_CLAIMS, initNs=PREFIXES):
+    for row in graph.query(_CLAIMS, initNs=NS):
         if (row.range is None or row.range == XSD.string) and str(row.p) not in _WORDED_FACTS:
             continue
         key = (str(row.about), str(row.property))

@@ -85,6 +85,14 @@ class DataErrors(Exception):
         super().__init__("\n".join(map(str, errors)))
 
 
+def _is_calendar_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 class _Mapping(dict):
     """A YAML mapping that remembers where it and each of its values stand in the file."""
     line: int = 0
@@ -101,6 +109,9 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Mapping:
     seen = set()
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a single word or text, not a list or mapping", key_node.start_mark)
         if key_node.tag != "tag:yaml.org,2002:merge" and key_node.value in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"the key {key_node.value!r} appears twice in one mapping", key_node.start_mark)
@@ -115,7 +126,22 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Mapp
     return mapping
 
 
+class _Sequence(list):
+    """A YAML list that remembers the line of each item."""
+    item_lines: list[int]
+
+
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> _Sequence:
+    seq = _Sequence(loader.construct_object(child, deep=True) for child in node.value)
+    seq.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return seq
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+# Dates stay text as written: the datatype checks judge them (2016-02-30 is an error to
+# report there, not a ValueError from the YAML library).
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
 @dataclass
@@ -123,6 +149,8 @@ class SourceFile:
     """One parsed data file, before conversion."""
     path: Path
     doc: _Mapping
+    name: str = ""
+    """How messages name the file: relative to the data folder's parent (data/sources/x.yaml)."""
     source_id: str = ""
 
     @property
@@ -138,7 +166,9 @@ class LoadedData:
     files: dict[URIRef, Path]
     vocabulary: Vocabulary
     locations: dict[URIRef, tuple[str, int]]
-    """Where each record is declared (file, line), for messages about it."""
+    """Where each record and source is declared (file, line), for messages about it."""
+    statement_locations: dict[URIRef, tuple[str, int]] = field(default_factory=dict)
+    """Where each og:Statement was written (file, line): an 'about' record may be in another file."""
 
     def facts(self) -> Graph:
         """Every source graph merged (statements and plain triples), without the ontology."""
@@ -149,7 +179,7 @@ class LoadedData:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    return sorted(p for p in data_dir.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return sorted(p for p in data_dir.rglob("*.y*ml") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None) -> LoadedData:
@@ -167,7 +197,9 @@ def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None) -> 
     if errors:
         raise DataErrors(errors)
     locations = {ID[i]: (f, line) for i, (f, line, _) in converter.ids.items()}
-    return LoadedData(graphs, converter.meta, {sf.graph_iri: sf.path for sf in parsed}, vocab, locations)
+    locations.update((SOURCE[sf.source_id], (sf.name, sf.doc.value_lines["source"])) for sf in parsed if sf.source_id)
+    return LoadedData(graphs, converter.meta, {sf.graph_iri: sf.path for sf in parsed}, vocab, locations,
+                      converter.statement_locations)
 
 
 def _display(path: Path, root: Path) -> str:
@@ -182,13 +214,20 @@ def _parse(path: Path, root: Path, errors: list[DataError]) -> SourceFile | None
     try:
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except UnicodeDecodeError as exc:
-        errors.append(DataError(name, None, None, f"not UTF-8 text ({exc.reason})"))
+        line = exc.object[:exc.start].count(b"\n") + 1
+        errors.append(DataError(name, line, None, f"not UTF-8 text ({exc.reason}); save the file as UTF-8"))
+        return None
+    except OSError as exc:
+        errors.append(DataError(name, None, None, f"cannot be read ({exc.strerror})"))
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = f", column {mark.column + 1}" if mark else ""
-        errors.append(DataError(name, line, None, f"YAML syntax error{col}: {exc.problem or exc}"))
+        context = exc.context_mark if exc.problem_mark else None
+        started = (f" ({exc.context} at line {context.line + 1}, column {context.column + 1})"
+                   if exc.context and context and context.line != mark.line else "")
+        errors.append(DataError(name, line, None, f"YAML syntax error{col}: {exc.problem or exc}{started}"))
         return None
     if not isinstance(doc, _Mapping) or not isinstance(doc.get("source"), _Mapping):
         errors.append(DataError(name, 1, None,
@@ -198,7 +237,7 @@ def _parse(path: Path, root: Path, errors: list[DataError]) -> SourceFile | None
         if key not in ("source", "records"):
             errors.append(DataError(name, doc.value_lines[key], None,
                                     f"unknown top-level key {key!r} (expected 'source' and 'records')"))
-    return SourceFile(path, doc)
+    return SourceFile(path, doc, name)
 
 
 @dataclass
@@ -220,6 +259,7 @@ class _Converter:
         self.errors = errors
         self.ids: dict[str, tuple[str, int, URIRef]] = {}   # id -> (file, line, class)
         self.sources: dict[str, str] = {}
+        self.statement_locations: dict[URIRef, tuple[str, int]] = {}
         self.meta = Graph()
 
     def error(self, ctx_or_file: _Context | str, line: int | None, message: str,
@@ -233,8 +273,7 @@ class _Converter:
     # -- first pass: every identifier in every file, so references can point forward -------
     def index(self, files: list[SourceFile]) -> None:
         for sf in files:
-            name = str(sf.path.name) if not sf.path.is_absolute() else sf.path.name
-            name = self._name(sf)
+            name = sf.name
             src = sf.doc["source"]
             sid = src.get("id")
             if not isinstance(sid, str) or not _ID_PATTERN.match(sid):
@@ -252,9 +291,10 @@ class _Converter:
                 self.error(name, sf.doc.value_lines.get("records"), "'records' must be a list")
                 sf.doc["records"] = []
                 continue
-            for rec in records:
+            for n, rec in enumerate(records):
                 if not isinstance(rec, _Mapping):
-                    self.error(name, None, f"each record must be a mapping, got {rec!r}")
+                    line = records.item_lines[n] if isinstance(records, _Sequence) else None
+                    self.error(name, line, f"each record must be a mapping (id: or about:, then its keys), got {rec!r}")
                     continue
                 rid = rec.get("id")
                 if rid is None:
@@ -266,10 +306,6 @@ class _Converter:
                     self.error(name, rec.line, f"duplicate id {rid!r}: already declared at {other_file}:{other_line}", rid)
                 else:
                     self.ids[rid] = (name, rec.line, self._class(name, rec))
-
-    def _name(self, sf: SourceFile) -> str:
-        parts = sf.path.parts
-        return "/".join(parts[parts.index("data"):]) if "data" in parts else sf.path.name
 
     def _class(self, name: str, rec: _Mapping) -> URIRef:
         cls = rec.get("class")
@@ -293,7 +329,7 @@ class _Converter:
     # -- second pass: triples -------------------------------------------------------------
     def convert(self, sf: SourceFile) -> Graph:
         g = Graph()
-        name = self._name(sf)
+        name = sf.name
         src = sf.doc["source"]
         source_iri = SOURCE[sf.source_id]
         ctx = _Context(name, src.line, f"source {sf.source_id}", sf, status="reported")
@@ -327,12 +363,16 @@ class _Converter:
             m.add((iri, RDFS.label, Literal(title)))
         m.add((iri, OG.identifier, Literal(ctx.source.source_id)))
         count = src.get("paragraph_count")
-        if count is not None and (not isinstance(count, int) or count < 1):
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 1):
             self.error(ctx, src.value_lines["paragraph_count"], f"paragraph_count must be a positive whole number, got {count!r}")
         if isinstance(src.get("seed_file"), str):
             m.add((iri, OG.seedFile, Literal(src["seed_file"])))
         if "url" in src:
-            m.add((iri, RDFS.seeAlso, URIRef(str(src["url"]))))
+            url = src["url"]
+            if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+                self.error(ctx, src.value_lines["url"], f"url must be a web address (http:// or https://, no spaces), got {url!r}")
+            else:
+                m.add((iri, RDFS.seeAlso, URIRef(url)))
         if "publisher" in src:
             pub = self.ref(ctx, src.value_lines["publisher"], src["publisher"])
             if pub:
@@ -362,7 +402,7 @@ class _Converter:
             ctx.status = "reference"
         self._provenance(ctx, rec, inherited=None)
         if rid is not None:
-            if rid not in self.ids:
+            if not isinstance(rid, str) or rid not in self.ids:
                 return  # its id was rejected in the first pass
             subject = ID[rid]
             if not isinstance(rec.get("label"), str) or not rec["label"].strip():
@@ -409,7 +449,7 @@ class _Converter:
         if "cites" in m:
             ctx.cites = self.ref(ctx, m.value_lines["cites"], m["cites"])
         if "status" in m:
-            if m["status"] not in self.vocab.statuses:
+            if not isinstance(m["status"], str) or m["status"] not in self.vocab.statuses:
                 self.error(ctx, m.value_lines["status"], f"unknown status {m['status']!r} "
                            f"(one of: {', '.join(sorted(self.vocab.statuses))})")
             else:
@@ -434,15 +474,17 @@ class _Converter:
                     if k not in _VALUE_KEYS:
                         self.error(vctx, value.value_lines[k], f"unknown key {k!r} in a value (allowed: {', '.join(sorted(_VALUE_KEYS))})")
                 self._provenance(vctx, value, inherited=ctx)
-                wanted = "ref" if prop.is_object else "value"
-                if wanted not in value:
-                    self.error(vctx, value.line, f"{key} is a {'relation: give its target as ref:' if prop.is_object else 'attribute: give it as value:'}")
+                wanted, other = ("ref", "value") if prop.is_object else ("value", "ref")
+                if wanted not in value or other in value:
+                    self.error(vctx, value.value_lines.get(other, value.line),
+                               f"{key} is {'a relation: give its target as ref:' if prop.is_object else 'an attribute: give it as value:'}"
+                               f"{f', not {other}:' if other in value else ''}")
                     continue
                 line, value = value.value_lines[wanted], value[wanted]
             for item in value if isinstance(value, list) else [value]:
                 obj = self.ref(vctx, line, item) if prop.is_object else self.literal(vctx, line, prop.iri, item)
                 if obj is not None:
-                    self.fact(g, vctx, subject, prop.iri, obj)
+                    self.fact(g, vctx, subject, prop.iri, obj, line)
 
     def literal(self, ctx: _Context, line: int | None, pred: URIRef, value: Any) -> Literal | None:
         if isinstance(value, date):
@@ -450,6 +492,7 @@ class _Converter:
         text = str(value).lower() if isinstance(value, bool) else str(value)
         prop = self.vocab.properties[pred]
         datatypes = self.vocab.datatypes_of(prop.range)
+        impossible = False
         for dt in datatypes:
             if dt == XSD.string:
                 if isinstance(value, str):
@@ -458,15 +501,21 @@ class _Converter:
             if dt == XSD.anyURI and isinstance(value, str):
                 return Literal(value, datatype=dt)
             if re.fullmatch(_LEXICAL.get(dt, ".*"), text):
+                if dt == XSD.date and not _is_calendar_date(text):
+                    impossible = True  # rdflib would log a traceback for it
+                    continue
                 lit = Literal(text, datatype=dt)
                 if not getattr(lit, "ill_typed", False):
                     return lit
         names = " or ".join(self.vocab.shorten(d) for d in datatypes)
         hint = " (a date is YYYY, YYYY-MM or YYYY-MM-DD; put other wording in dateNote)" if OG.CalendarValue == prop.range else ""
+        if impossible:
+            hint = f" (there is no such day in the calendar){hint}"
         self.error(ctx, line, f"{self.vocab.shorten(pred)} expects {names}, got {value!r}{hint}")
         return None
 
-    def fact(self, g: Graph, ctx: _Context, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+    def fact(self, g: Graph, ctx: _Context, s: URIRef, p: URIRef, o: URIRef | Literal,
+             line: int | None = None) -> None:
         """Record one fact: the statement node with its provenance, and the plain triple if asserted."""
         status = self.vocab.statuses.get(ctx.status)
         if status is None:
@@ -486,6 +535,7 @@ class _Converter:
         if (st, RDF.type, OG.Statement) in g:
             self.error(ctx, None, f"the same fact ({self.vocab.shorten(p)}) is recorded twice in this source with the same status")
             return
+        self.statement_locations[st] = (ctx.file, line or ctx.line)
         if status.asserts_fact:
             g.add((s, p, o))
         g.add((st, RDF.type, OG.Statement))

@@ -19,3 +19,6 @@ __all__ = ["OG", "ID", "SOURCE", "PREFIXES", "SH", "DCTERMS", "FOAF", "ORG", "OW
            "RDF", "RDFS", "SDO", "SKOS", "TIME", "VANN", "XSD"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+
+NS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+"""PREFIXES as plain strings for `initNs`: every store accepts these (oxrdflib rejects Namespace objects)."""

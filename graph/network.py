@@ -14,6 +14,9 @@ from rdflib import Graph, URIRef
 from .namespaces import ID, OG, PREFIXES
 from .vocabulary import Vocabulary
 
+_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+"""As plain strings: oxrdflib passes prefixes to Oxigraph, which rejects rdflib's DefinedNamespace."""
+
 _EDGES = """
 SELECT ?s ?p ?o ?status ?src ?srcid ?title (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
        (GROUP_CONCAT(DISTINCT STR(?by); separator=" ") AS ?bys)
@@ -48,7 +51,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     vocab = vocabulary or Vocabulary()
     net = nx.MultiDiGraph()
     types: dict[str, set[URIRef]] = defaultdict(set)
-    for row in graph.query(_NODES, initNs=PREFIXES):
+    for row in graph.query(_NODES, initNs=_PREFIXES):
         node = str(row.n)
         if node not in net:
             net.add_node(node, iri=node, id=local_id(node), label=str(row.label))
@@ -65,7 +68,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
         data.setdefault("cls", "Thing")
         data.setdefault("cls_label", "thing")
         data["date"] = max(data.pop("dates", set()) or {""}, key=len) or None
-    for row in graph.query(_EDGES, initNs=PREFIXES):
+    for row in graph.query(_EDGES, initNs=_PREFIXES):
         s, o = str(row.s), str(row.o)
         for node in (s, o):
             if node not in net:
@@ -78,7 +81,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
                          relation_label=vocab.label(row.p), status=str(row.status),
                          sources=[], attributed_to=[])
         edge = net.edges[s, o, key]
-        paragraphs = sorted(int(p) for p in str(row.paras).split(",") if p)
+        paragraphs = sorted(int(p) for p in str(row.paras or "").split(",") if p)
         edge["sources"].append({"source": str(row.srcid or row.src), "title": str(row.title or ""),
                                 "paragraphs": paragraphs})
         edge["sources"].sort(key=lambda x: x["source"])

@@ -2,8 +2,8 @@
 
 Queries run on the local dataset only: SERVICE and FROM (which make rdflib fetch from the
 network) are refused. A malformed query is reported with the parser's line and column.
-rdflib writes SPARQL JSON and CSV results but has no TSV writer, so `tsv` follows the
-SPARQL 1.1 TSV format here (a `?var` header, then terms in N-Triples syntax).
+rdflib writes SPARQL JSON and CSV results but has no TSV writer; TSV comes from
+graph.formats, shared with the SPARQL endpoint.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 from pyparsing import ParseException
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.algebra import traverse
 from rdflib.plugins.sparql.sparql import Query
@@ -20,7 +20,8 @@ from rdflib.term import Identifier
 from rdflib.util import from_n3
 
 from .canned import Param
-from .namespaces import PREFIXES, XSD
+from .formats import tsv_results
+from .namespaces import NS, PREFIXES
 from .render import table
 from .resolve import expand, resolve
 
@@ -36,7 +37,7 @@ class QueryError(ValueError):
 def prepare(text: str) -> Query:
     """Parse with the project's prefixes; refuse SERVICE and FROM, which reach the network."""
     try:
-        query = prepareQuery(text, initNs=PREFIXES)
+        query = prepareQuery(text, initNs=NS)
     except ParseException as exc:
         raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
                          f"  {exc.line}\n  {' ' * (exc.col - 1)}^") from None
@@ -95,31 +96,8 @@ def bindings(graph: Graph, text: str, given: dict[str, str],
 def run_query(graph: Graph, text: str, params: dict[str, str] | None = None,
               declared: Iterable[Param] = ()) -> Result:
     """Run a SPARQL query on the dataset with `params` bound (see `bindings`)."""
-    query = prepare(text)
-    return graph.query(query, initBindings=bindings(graph, text, params or {}, declared))
-
-
-def nt_term(term: Identifier | None) -> str:
-    """A term in N-Triples syntax, with the escapes TSV needs (tab, newline, quote, backslash)."""
-    if term is None:
-        return ""
-    if not isinstance(term, Literal):
-        return term.n3()
-    text = str(term)
-    for char, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
-        text = text.replace(char, escaped)
-    if term.language:
-        return f'"{text}"@{term.language}'
-    if term.datatype and term.datatype != XSD.string:
-        return f'"{text}"^^<{term.datatype}>'
-    return f'"{text}"'
-
-
-def tsv(result: Result) -> str:
-    """SELECT results as SPARQL 1.1 TSV."""
-    lines = ["\t".join(f"?{v}" for v in result.vars)]
-    lines += ["\t".join(nt_term(term) for term in row) for row in result]
-    return "\n".join(lines) + "\n"
+    prepare(text)  # syntax, SERVICE and FROM checked here, whatever store runs the query
+    return graph.query(text, initNs=NS, initBindings=bindings(graph, text, params or {}, declared))
 
 
 def render(result: Result, fmt: str = "table") -> str:
@@ -137,7 +115,7 @@ def render(result: Result, fmt: str = "table") -> str:
             raise QueryError("an ASK query gives true or false: use --format table or json")
         return result.serialize(format="json").decode() if fmt == "json" else str(result.askAnswer).lower()
     if fmt == "tsv":
-        return tsv(result)
+        return tsv_results(result).decode("utf-8")
     if fmt in ("csv", "json"):
         return result.serialize(format=fmt).decode("utf-8")
     return table([str(v) for v in result.vars], list(result))

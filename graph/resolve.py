@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
-from .namespaces import ID, OG, PREFIXES
+from .namespaces import ID, NS, OG, PREFIXES
 
 _NAMES = """
 SELECT ?x ?kind ?name WHERE {
@@ -42,7 +42,7 @@ class NameIndex:
     def of(cls, graph: Graph, of_class: URIRef | None = None) -> NameIndex:
         index = cls()
         bindings = {"cls": of_class} if of_class is not None else {}
-        for row in graph.query(_NAMES, initNs=PREFIXES, initBindings=bindings):
+        for row in graph.query(_NAMES, initNs=NS, initBindings=bindings):
             index.by_name[str(row.name).lower()].add(row.x)
             if str(row.kind) == "label":
                 index.labels[row.x] = str(row.name)

@@ -1,34 +1,35 @@
-"""Shared fixtures: the dataset is built once per test session (building takes seconds)."""
+"""Shared fixtures: the bundled data is built once per test session."""
 from __future__ import annotations
 
 import pytest
 from typer.testing import CliRunner
 
-from graph.build import build_dataset
+from graph.build import BuildResult, build_dataset
 from graph.network import project
 
 
 @pytest.fixture(scope="session")
-def built():
+def built() -> BuildResult:
     return build_dataset()
 
 
 @pytest.fixture(scope="session")
-def ds(built):
+def dataset(built):
     return built.dataset
 
 
 @pytest.fixture(scope="session")
 def net(built):
+    """The networkx projection, made once (projecting takes seconds)."""
     return project(built.dataset, built.data.vocabulary)
 
 
 @pytest.fixture
-def run(ds, monkeypatch):
+def run(dataset, monkeypatch):
     """Invoke the `oversight` CLI on the session's dataset; returns the click Result."""
     import graph.dataset
     from graph.cli import app
-    monkeypatch.setattr(graph.dataset, "load_dataset", lambda data=None: ds)
+    monkeypatch.setattr(graph.dataset, "load_dataset", lambda *args, **kwargs: dataset)
     runner = CliRunner()
 
     def invoke(*args: str):

@@ -10,8 +10,8 @@ from graph.route import case_route, find_case
 TVP = ID.thames_valley_police
 
 
-def test_chain_above_tvp_includes_the_pcc_with_source_000_and_reference(ds, net):
-    steps = oversight_chain(ds, TVP, net)
+def test_chain_above_tvp_includes_the_pcc_with_source_000_and_reference(dataset, net):
+    steps = oversight_chain(dataset, TVP, net)
     to_pcc = [s for s in steps if s.upper.id == "thames_valley_pcc"]
     assert to_pcc and to_pcc[0].level == 1
     cited = {(lk.relation, lk.status, src["source"], tuple(src["paragraphs"]))
@@ -22,21 +22,21 @@ def test_chain_above_tvp_includes_the_pcc_with_source_000_and_reference(ds, net)
     assert ("reviewedActionsOf", "stated", "000", (18,)) in cited
 
 
-def test_chain_reaches_national_bodies_and_the_panel_transitively(ds, net):
-    above = {(s.level, s.lower.id, s.upper.id) for s in oversight_chain(ds, TVP, net)}
+def test_chain_reaches_national_bodies_and_the_panel_transitively(dataset, net):
+    above = {(s.level, s.lower.id, s.upper.id) for s in oversight_chain(dataset, TVP, net)}
     assert {(1, "thames_valley_police", "iopc"), (1, "thames_valley_police", "hmicfrs"),
             (1, "thames_valley_police", "home_secretary"),
             (2, "thames_valley_pcc", "thames_valley_police_and_crime_panel"),
             (2, "iopc", "home_secretary")} <= above
 
 
-def test_chain_of_an_officer_starts_with_his_force_and_the_court(ds, net):
-    first = {s.upper.id for s in oversight_chain(ds, ID.alex_dearden, net) if s.level == 1}
+def test_chain_of_an_officer_starts_with_his_force_and_the_court(dataset, net):
+    first = {s.upper.id for s in oversight_chain(dataset, ID.alex_dearden, net) if s.level == 1}
     assert first == {"thames_valley_police", "basingstoke_magistrates_court"}
 
 
-def test_route_of_dearden_puts_acquittal_before_dismissal_and_appeal_after(ds):
-    route = case_route(ds, find_case(ds, "Alex Dearden"))
+def test_route_of_dearden_puts_acquittal_before_dismissal_and_appeal_after(dataset):
+    route = case_route(dataset, find_case(dataset, "Alex Dearden"))
     order = [s.id.rsplit("/", 1)[-1] for s in route.steps]
     assert order.index("dearden_acquittal") < order.index("dearden_dismissal") < order.index("dearden_appeal")
     assert order.index("dearden_prosecution") < order.index("dearden_acquittal")
@@ -46,29 +46,29 @@ def test_route_of_dearden_puts_acquittal_before_dismissal_and_appeal_after(ds):
     assert [(r.role, r.id) for r in dismissal.actors] == [("decided by", "thames_valley_police")]
 
 
-def test_route_accepts_the_case_itself(ds):
-    assert find_case(ds, "dearden_case") == ID.dearden_case
-    assert find_case(ds, "Andrea Leadsom") == ID.dearden_case
+def test_route_accepts_the_case_itself(dataset):
+    assert find_case(dataset, "dearden_case") == ID.dearden_case
+    assert find_case(dataset, "Andrea Leadsom") == ID.dearden_case
 
 
-def test_path_from_leadsom_to_tvp_goes_through_dearden(ds, net):
-    paths = shortest_paths(ds, ID.andrea_leadsom, TVP, net=net)
+def test_path_from_leadsom_to_tvp_goes_through_dearden(dataset, net):
+    paths = shortest_paths(dataset, ID.andrea_leadsom, TVP, net=net)
     assert [[h.end.id for h in p] for p in paths] == [["alex_dearden", "thames_valley_police"]]
     relations = {(lk.subject.id, lk.relation, lk.object.id) for lk in paths[0][1].links}
     assert ("thames_valley_police", "dismissed", "alex_dearden") in relations  # direction kept
 
 
-def test_neighbours_of_the_iopc(ds, net):
-    n = neighbourhood(ds, ID.iopc, 1, net)
+def test_neighbours_of_the_iopc(dataset, net):
+    n = neighbourhood(dataset, ID.iopc, 1, net)
     ids = {node.id for d, node in n.nodes if d == 1}
     assert {"thames_valley_police", "home_secretary", "police_complaints_system", "herts_psd"} <= ids
     assert all(lk.subject.id == "iopc" or lk.object.id == "iopc" or
                {lk.subject.id, lk.object.id} <= ids for lk in n.links)
 
 
-def test_tvp_is_the_most_central_actor_by_every_measure(ds, net):
+def test_tvp_is_the_most_central_actor_by_every_measure(dataset, net):
     for measure in ("degree", "betweenness", "pagerank"):
-        assert centrality(ds, measure, 3, net)[0].node.id == "thames_valley_police"
+        assert centrality(dataset, measure, 3, net)[0].node.id == "thames_valley_police"
 
 
 def test_cli_chain_table_and_json(run):
@@ -95,3 +95,15 @@ def test_unknown_or_ambiguous_names_list_the_nearest_matches(run):
     assert "Traceback" not in result.output
     result = run("route", "Dearden")
     assert result.exit_code == 1 and "id:dearden_case" in result.output
+
+
+def test_commands_read_a_store_filled_by_build(dataset, tmp_path):
+    """The projection is made from the store's triples, so a store answers like the data."""
+    from graph.dataset import load_dataset
+    from graph.store import open_store, replace_graphs, source_graphs
+    with open_store(str(tmp_path / "store")) as store:
+        replace_graphs(store, source_graphs(dataset))
+    stored = load_dataset(store=str(tmp_path / "store"))
+    steps = oversight_chain(stored, TVP)
+    assert any(s.upper.id == "thames_valley_pcc" and any(src["source"] == "000" for lk in s.links for src in lk.sources)
+               for s in steps)

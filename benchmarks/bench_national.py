@@ -1,0 +1,185 @@
+"""The national-scale benchmark: the project's pipeline beside plain rdflib and raw pyoxigraph.
+
+    python benchmarks/bench_national.py --triples 100000 300000 [--repeat 3] [--readme]
+
+For each size, in fresh subprocesses (peak memory is each one's ru_maxrss):
+  project  YAML load + SHACL validation + ingest into the embedded store (graph.store),
+           the canned queries through its rdflib Dataset, the networkx projection and
+           an oversight route (shortest path force -> IOPC) on it
+  rdflib   the same N-Quads parsed into rdflib's in-memory Dataset, the same queries
+  oxigraph the same N-Quads loaded into a raw pyoxigraph Store, the same queries
+Query times are medians of --repeat runs; a query over QUERY_CAP seconds is cut off.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE.parent / "tests")]
+QUERY_CAP = 20
+
+
+def timed(fn, repeat: int = 1) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), out
+
+
+def capped(fn, repeat: int) -> float | None:
+    """Median seconds, or None when one run passes QUERY_CAP (rdflib can take minutes)."""
+    def alarm(*_):
+        raise TimeoutError
+    signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(QUERY_CAP)
+    try:
+        return timed(fn, repeat)[0]
+    except TimeoutError:
+        return None
+    finally:
+        signal.alarm(0)
+
+
+def queries() -> dict[str, str]:
+    from store_answers import canned_queries
+    return dict(canned_queries())
+
+
+def run_project(data: Path, work: Path, repeat: int) -> dict:
+    import networkx as nx
+    from graph.load import ONTOLOGY_GRAPH, load
+    from graph.network import project
+    from graph.store import open_store, replace_graphs
+    from graph.validate import shacl_errors
+
+    r: dict = {}
+    r["load"], loaded = timed(lambda: load(data))
+    r["validate"], errors = timed(lambda: shacl_errors(loaded))
+    r["shacl_errors"] = len(errors)
+    store = open_store(str(work / "store"))
+    graphs = {**loaded.graphs, ONTOLOGY_GRAPH: loaded.vocabulary.graph}
+    r["store_ingest"], _ = timed(lambda: replace_graphs(store, graphs))
+    r["ingest"] = r["load"] + r["validate"] + r["store_ingest"]
+    r["triples"] = len(store.dataset)
+    r["queries"] = {n: capped(lambda q=q: list(store.dataset.query(q)), repeat) for n, q in queries().items()}
+    r["projection"], g = timed(lambda: project(store.dataset, loaded.vocabulary))
+    force = next(n for n in g if str(n).endswith("n_avon_and_somerset_constabulary"))
+    iopc = next(n for n in g if str(n).endswith("n_iopc"))
+    r["route"], _ = timed(lambda: nx.shortest_path(g.to_undirected(as_view=True), force, iopc), repeat)
+    with open(work / "national.nq", "wb") as out:
+        store._ox.dump(out, format=__import__("pyoxigraph").RdfFormat.N_QUADS)
+    return r
+
+
+def run_rdflib(work: Path, repeat: int) -> dict:
+    from rdflib import Dataset
+    from graph.namespaces import PREFIXES
+    ds = Dataset(default_union=True)
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, replace=True)
+    r: dict = {}
+    r["ingest"], _ = timed(lambda: ds.parse(work / "national.nq", format="nquads"))
+    r["queries"] = {n: capped(lambda q=q: list(ds.query(q)), repeat) for n, q in queries().items()}
+    return r
+
+
+def run_oxigraph(work: Path, repeat: int) -> dict:
+    import pyoxigraph as ox
+    from graph.namespaces import PREFIXES
+    store = ox.Store()
+    r: dict = {}
+    r["ingest"], _ = timed(lambda: store.load(path=str(work / "national.nq"), format=ox.RdfFormat.N_QUADS))
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    r["queries"] = {n: capped(lambda q=q: list(store.query(q, use_default_graph_as_union=True, prefixes=prefixes)), repeat)
+                    for n, q in queries().items()}
+    return r
+
+
+def child(kind: str, data: Path, work: Path, repeat: int) -> None:
+    r = {"project": lambda: run_project(data, work, repeat), "rdflib": lambda: run_rdflib(work, repeat),
+         "oxigraph": lambda: run_oxigraph(work, repeat)}[kind]()
+    r["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(r))
+
+
+def measure(kind: str, data: Path, work: Path, repeat: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", kind, str(data), str(work), str(repeat)],
+                         check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def fmt(seconds: float | None) -> str:
+    return f">{QUERY_CAP}" if seconds is None else f"{seconds:.3f}"
+
+
+def table(size: int, res: dict) -> str:
+    p, rd, ox = res["project"], res["rdflib"], res["oxigraph"]
+    ratio = lambda a, b: "–" if a is None or b is None or not b else f"{a / b:.1f}x"  # noqa: E731
+    lines = [f"#### {p['triples']:,} triples (generated with --triples {size})", "",
+             "| step | project (s) | rdflib memory (s) | raw pyoxigraph (s) | rdflib / project | project / oxigraph |",
+             "|---|---|---|---|---|---|",
+             f"| ingest (project: load {p['load']:.1f} + validate {p['validate']:.1f} + store {p['store_ingest']:.1f}) "
+             f"| {p['ingest']:.1f} | {rd['ingest']:.1f} | {ox['ingest']:.1f} | {ratio(rd['ingest'], p['ingest'])} "
+             f"| {ratio(p['ingest'], ox['ingest'])} |",
+             f"| store ingest only | {p['store_ingest']:.1f} | | | | {ratio(p['store_ingest'], ox['ingest'])} |"]
+    for name in p["queries"]:
+        a, b, c = p["queries"][name], rd["queries"][name], ox["queries"][name]
+        lines.append(f"| query {name} | {fmt(a)} | {fmt(b)} | {fmt(c)} | {ratio(b, a)} | {ratio(a, c)} |")
+    lines += [f"| networkx projection | {p['projection']:.2f} | | | | |",
+              f"| route force → IOPC (after projection) | {p['route'] * 1000:.2f} ms | | | | |",
+              f"| peak memory (MB) | {p['peak_mb']:.0f} | {rd['peak_mb']:.0f} | {ox['peak_mb']:.0f} | | |", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    from rich.console import Console
+    from rich.progress import Progress
+    from generate_national import generate
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--triples", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--readme", action="store_true", help="write the tables into benchmarks/README.md")
+    args = parser.parse_args()
+    console = Console(stderr=True)
+    tables = []
+    with Progress(console=console, disable=not console.is_interactive) as progress:
+        task = progress.add_task("benchmark", total=len(args.triples) * 4)
+        for size in args.triples:
+            with tempfile.TemporaryDirectory() as tmp:
+                data, work = Path(tmp) / "data", Path(tmp)
+                generate(data, size)
+                progress.advance(task)
+                res = {}
+                for kind in ("project", "rdflib", "oxigraph"):
+                    progress.update(task, description=f"{size:,}: {kind}")
+                    res[kind] = measure(kind, data, work, args.repeat)
+                    progress.advance(task)
+            tables.append(table(size, res))
+            print(tables[-1], flush=True)
+    if args.readme:
+        command = "python benchmarks/bench_national.py --readme --triples " + " ".join(map(str, args.triples))
+        section = "## National scale\n\nReproduce with `" + command + "` (2 cores, 24 GiB).\n\n" + "\n".join(tables)
+        readme = HERE / "README.md"
+        text = readme.read_text() if readme.exists() else "# Benchmarks\n\n"
+        head = text.split("## National scale")[0].rstrip() + "\n\n"
+        rest = text.split("## National scale")[1].split("\n## ", 1)[1:] if "## National scale" in text else []
+        readme.write_text(head + section + ("\n## " + rest[0] if rest else ""))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5]))
+    else:
+        main()

@@ -1,0 +1,148 @@
+"""Result formats of the SPARQL endpoint and the content negotiation that picks one.
+
+rdflib writes SPARQL JSON, XML and CSV but has no TSV writer, so `tsv_results` follows
+the SPARQL 1.1 TSV spec itself. Formats are keyed by the media type they are served as.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.query import Result
+
+# media type: rdflib serializer name (None: our own writer)
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": None,
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/trig": "trig",
+    "application/rdf+xml": "xml",
+}
+"""Formats for one graph (CONSTRUCT, DESCRIBE); the first is the default."""
+DATASET_TYPES = {**GRAPH_TYPES, "application/n-quads": "nquads"}
+"""Formats for dereferenced IRIs, whose quads keep their graph names in TriG and N-Quads."""
+HTML = "text/html"
+
+# Other names clients use for the same formats, and the `format=` shortcuts.
+_ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+    "application/x-turtle": "text/turtle",
+    "application/turtle": "text/turtle",
+    "text/plain": "application/n-triples",
+    "application/x-json+ld": "application/ld+json",
+}
+_SHORT_NAMES = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv",), "tsv": ("text/tab-separated-values",),
+    "turtle": ("text/turtle",), "ttl": ("text/turtle",),
+    "nt": ("application/n-triples",), "ntriples": ("application/n-triples",),
+    "json-ld": ("application/ld+json",), "jsonld": ("application/ld+json",),
+    "trig": ("application/trig",), "nquads": ("application/n-quads",),
+    "rdfxml": ("application/rdf+xml",), "rdf+xml": ("application/rdf+xml",),
+    "html": (HTML,),
+}
+
+
+@dataclass(frozen=True)
+class _Range:
+    type: str
+    subtype: str
+    q: float
+
+    def specificity(self, media_type: str) -> int:
+        """-1 if this range does not match `media_type`, else how precisely it does."""
+        main, _, sub = media_type.partition("/")
+        if self.type == "*":
+            return 0
+        if self.type != main:
+            return -1
+        if self.subtype == "*":
+            return 1
+        return 2 if self.subtype == sub else -1
+
+
+def _parse_accept(header: str) -> list[_Range]:
+    ranges = []
+    for item in header.split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        if not media:
+            continue
+        media = _ALIASES.get(media.lower(), media.lower())
+        main, _, sub = media.partition("/")
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    q = 0.0
+        ranges.append(_Range(main, sub or "*", q))
+    return ranges
+
+
+def negotiate(accept: str | None, offered: list[str], shortcuts: list[str] = ()) -> str | None:
+    """The offered media type the client prefers, or None (406) when none is acceptable.
+
+    `shortcuts` are `format=` values (SPARQLWrapper sends `json`, `tsv` or a media type);
+    the first one that names an offered type wins over Accept. With no Accept header, or
+    with equal q-values, the order of `offered` decides.
+    """
+    for value in shortcuts:
+        value = value.strip().lower()
+        for media in _SHORT_NAMES.get(value, (_ALIASES.get(value, value),)):
+            if media in offered:
+                return media
+    if not accept:
+        return offered[0]
+    ranges = _parse_accept(accept)
+    best, best_q = None, 0.0
+    for media in offered:
+        matching = [(r.specificity(media), r.q) for r in ranges if r.specificity(media) >= 0]
+        q = max(matching)[1] if matching else 0.0
+        if q > best_q:
+            best, best_q = media, q
+    return best
+
+
+def nt_term(term) -> str:
+    """An RDF term in N-Triples syntax (the TSV results format uses it)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        text = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                .replace("\r", "\\r").replace("\t", "\\t"))
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype and term.datatype != XSD.string:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def tsv_results(result: Result) -> bytes:
+    """SELECT results as SPARQL 1.1 TSV: a `?var` header, then one row per solution."""
+    lines = ["\t".join(f"?{var}" for var in result.vars)]
+    for row in result:
+        lines.append("\t".join("" if value is None else nt_term(value) for value in row))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def serialize_result(result: Result, media_type: str) -> bytes:
+    """SELECT or ASK results in the negotiated media type."""
+    name = RESULT_TYPES[media_type]
+    if name is None:
+        return tsv_results(result)
+    return result.serialize(format=name, encoding="utf-8")

@@ -1,0 +1,215 @@
+"""`oversight serve`: a SPARQL 1.1 Protocol endpoint and a web interface over a Dataset.
+
+Routes: `/sparql` (queries, updates, service description), `/` (query page),
+`/id/<local>`, `/ontology` and `/resource?iri=` (dereferenceable IRIs), `/graph?query=|iri=`
+(graph views), `/static/`.
+Reads run in a killable forked worker (`isolate.py`); updates need a bearer token.
+"""
+from __future__ import annotations
+
+import hmac
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import uvicorn
+from rdflib import Dataset, URIRef
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from . import graph_view
+from ..formats import GRAPH_TYPES, HTML, negotiate
+from .isolate import Isolator, Timeout, WorkFailed
+from ..namespaces import ID, OG
+from .pages import load_examples, query_page
+from .protocol import TRUNCATED_HEADER, Answer, QueryRequest, error, run_query, run_update, warm_up
+from ..resources import resource_dir
+from .service_description import service_description
+from .web import ENTITY_TYPES, entity_answer, graph_answer
+
+STATIC_DIR = Path(__file__).parent / "static"
+_FORM = "application/x-www-form-urlencoded"
+
+
+class _Endpoint:
+    """The state the routes share: the dataset, the worker and the limits."""
+
+    def __init__(self, dataset: Dataset, timeout_s: float, max_rows: int, write_token: str | None,
+                 allow_network: bool, queries_dir: Path | None, max_workers: int | None):
+        self.dataset = dataset
+        self.isolator = Isolator(timeout_s, allow_network, max_workers)
+        self.max_rows = max_rows
+        self.write_token = write_token
+        self.allow_network = allow_network
+        self.examples = load_examples([queries_dir] if queries_dir else
+                                      [resource_dir("queries"), resource_dir("questions")])
+
+    async def isolated(self, fn, *args) -> Answer:
+        """Run fn(dataset, *args) in the worker; a timeout becomes 503, a crash 500."""
+        try:
+            return await run_in_threadpool(self.isolator.run, fn, self.dataset, *args)
+        except Timeout as problem:
+            return error(503, str(problem))
+        except WorkFailed as problem:
+            status = 403 if problem.kind == "PermissionError" else 500
+            return error(status, f"{problem.kind}: {problem}")
+
+    def may_write(self, request: Request) -> bool:
+        if self.write_token is None:
+            return False
+        given = request.headers.get("authorization", "")
+        return hmac.compare_digest(given.encode(), f"Bearer {self.write_token}".encode())
+
+    async def update(self, request: Request, text: str) -> Answer:
+        if not self.may_write(request):
+            return error(403, "This endpoint is read-only: updates need the server's write token "
+                         "as 'Authorization: Bearer <token>'")
+
+        def locked_update() -> Answer:
+            with self.isolator.fork_lock:  # no fork copies a half-applied update
+                return run_update(self.dataset, text, self.allow_network)
+        return await run_in_threadpool(locked_update)
+
+
+def _respond(answer: Answer) -> Response:
+    return Response(answer.body, answer.status, headers={**answer.headers, "Vary": "Accept"},
+                    media_type=answer.media_type)
+
+
+async def _params(request: Request) -> tuple[list[tuple[str, str]], str | None, str | None]:
+    """(protocol parameters, query, update) from any of the three request shapes."""
+    params = list(request.query_params.multi_items())
+    if request.method != "POST":
+        return params, None, None
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = (await request.body()).decode("utf-8")
+    if content_type == _FORM:
+        params += parse_qsl(body, keep_blank_values=True)  # decoded once, here
+        return params, None, None
+    if content_type == "application/sparql-query":
+        return params, body, None
+    if content_type == "application/sparql-update":
+        return params, None, body
+    raise ValueError(f"Unsupported content type {content_type!r}: use {_FORM}, "
+                     "application/sparql-query or application/sparql-update")
+
+
+async def sparql(request: Request) -> Response:
+    endpoint: _Endpoint = request.app.state.endpoint
+    try:
+        params, query, update = await _params(request)
+    except ValueError as problem:
+        return _respond(error(415, str(problem)))
+    except UnicodeDecodeError:
+        return _respond(error(400, "The request body is not UTF-8"))
+    values = {}
+    for key, value in params:
+        values.setdefault(key, []).append(value)
+    query = query if query is not None else (values.get("query") or [None])[0]
+    update = update if update is not None else (values.get("update") or [None])[0]
+    if query is not None and update is not None:
+        return _respond(error(400, "Send either a query or an update, not both"))
+    if update is not None:
+        return _respond(await endpoint.update(request, update))
+    accept = request.headers.get("accept")
+    if query is None:
+        return _service_description(request, endpoint, accept)
+    return _respond(await endpoint.isolated(run_query, QueryRequest(
+        query, values.get("default-graph-uri", []), values.get("named-graph-uri", []), accept,
+        values.get("format", []), endpoint.max_rows, endpoint.allow_network)))
+
+
+def _service_description(request: Request, endpoint: _Endpoint, accept: str | None) -> Response:
+    media_type = negotiate(accept, [*GRAPH_TYPES, HTML], request.query_params.getlist("format"))
+    if media_type == HTML:
+        return HTMLResponse(query_page(endpoint.examples))
+    if media_type is None:
+        return _respond(error(406, "The service description is served as: "
+                              + ", ".join(GRAPH_TYPES)))
+    sd = service_description(endpoint.dataset, str(request.url_for("sparql")),
+                             writable=endpoint.write_token is not None,
+                             federated=endpoint.allow_network)
+    return _respond(Answer(200, sd.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8"),
+                           f"{media_type}; charset=utf-8"))
+
+
+async def home(request: Request) -> Response:
+    return HTMLResponse(query_page(request.app.state.endpoint.examples))
+
+
+async def _dereference(request: Request, iri: str) -> Response:
+    media_type = negotiate(request.headers.get("accept"), ENTITY_TYPES,
+                           request.query_params.getlist("format"))
+    if media_type is None:
+        return _respond(error(406, "This resource is served as: " + ", ".join(ENTITY_TYPES)))
+    endpoint: _Endpoint = request.app.state.endpoint
+    return _respond(await endpoint.isolated(entity_answer, URIRef(iri), media_type))
+
+
+async def by_id(request: Request) -> Response:
+    return await _dereference(request, str(ID) + request.path_params["local"])
+
+
+async def ontology(request: Request) -> Response:
+    """The ontology's own IRI; its terms are hash IRIs, which browsers cannot send."""
+    return await _dereference(request, str(OG).rstrip("#"))
+
+
+async def by_iri(request: Request) -> Response:
+    iri = request.query_params.get("iri")
+    if not iri:
+        return _respond(error(400, "Give the resource as ?iri=<full IRI>"))
+    return await _dereference(request, iri)
+
+
+async def graph_page(request: Request) -> Response:
+    endpoint: _Endpoint = request.app.state.endpoint
+    iri = request.query_params.get("iri")
+    query = request.query_params.get("query")
+    if not iri and not query:
+        return _respond(error(400, "Give ?query=<SELECT or CONSTRUCT> or ?iri=<resource>"))
+    return _respond(await endpoint.isolated(
+        graph_answer, query, URIRef(iri) if iri else None, endpoint.max_rows,
+        endpoint.allow_network))
+
+
+def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
+             write_token: str | None = None, cors: bool = True, allow_network: bool = False,
+             queries_dir: Path | None = None, max_workers: int | None = None) -> Starlette:
+    """The ASGI app serving `dataset`. Read-only unless `write_token` is set; SERVICE,
+    LOAD and FROM <url> never reach the network unless `allow_network`. The canned
+    queries come from `queries_dir`, by default the project's `examples/queries` and
+    `examples/questions` (the competency questions). At most `max_workers` queries run at
+    once (default: twice the CPUs); others wait for a slot."""
+    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                             allow_headers=["*"], expose_headers=[TRUNCATED_HEADER],
+                             allow_credentials=False)] if cors else []
+    routes = [
+        Route("/", home),
+        Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
+        Route("/id/{local:path}", by_id),
+        Route("/resource", by_iri),
+        Route("/ontology", ontology),
+        Route("/graph", graph_page),
+        Mount("/static", StaticFiles(directory=STATIC_DIR)),
+    ]
+    warm_up()
+    graph_view.vocabulary()
+    app = Starlette(routes=routes, middleware=middleware)
+    app.state.endpoint = _Endpoint(dataset, timeout_s, max_rows, write_token, allow_network,
+                                   queries_dir, max_workers)
+    return app
+
+
+def run_server(dataset: Dataset, host: str = "127.0.0.1", port: int = 8000,
+               log_level: str = "info", **kw) -> None:
+    """Serve `dataset` until interrupted; other keyword arguments go to `make_app`."""
+    uvicorn.run(make_app(dataset, **kw), host=host, port=port, log_level=log_level)
+
+
+__all__ = ["make_app", "run_server"]

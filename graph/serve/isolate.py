@@ -1,0 +1,92 @@
+"""Run one piece of read-only work in a forked child process that can be killed.
+
+rdflib has no query timeout and evaluates in pure Python, so a thread cannot be stopped.
+A forked child inherits the in-memory dataset for free (copy-on-write), answers through
+a pipe, and is SIGKILLed when its time is up: the work really stops. Unless allowed, the
+child also refuses network access through an audit hook (rdflib's documented defence),
+so SPARQL SERVICE cannot reach out.
+"""
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+import traceback
+from typing import Any, Callable
+
+_FORK = multiprocessing.get_context("fork")
+_BLOCKED_EVENTS = {"urllib.Request", "socket.connect", "socket.getaddrinfo"}
+
+
+class Timeout(Exception):
+    """The work ran out of time and was killed."""
+
+
+class WorkFailed(Exception):
+    """The work raised; the message is the child's exception, for the client to read."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+def _guard(event: str, args: tuple) -> None:
+    """Audit hook of the child: no outgoing network connections."""
+    if event in _BLOCKED_EVENTS:
+        raise PermissionError(f"network access is disabled on this endpoint ({event})")
+
+
+def _child(conn, allow_network: bool, fn: Callable[..., Any], args: tuple) -> None:
+    gc.disable()  # a short-lived child: collecting would touch, so copy, the inherited pages
+    if not allow_network:
+        sys.addaudithook(_guard)
+    try:
+        conn.send(("ok", fn(*args)))
+    except BaseException as error:  # everything goes back to the parent as a message
+        conn.send(("error", (type(error).__name__, str(error) or traceback.format_exc(limit=1))))
+    finally:
+        conn.close()
+
+
+class Isolator:
+    """Forks one child per call, at most `max_workers` at once (more only thrash the CPUs);
+    `fork_lock` keeps a fork from copying a half-done write."""
+
+    def __init__(self, timeout_s: float, allow_network: bool = False, max_workers: int | None = None):
+        self.timeout_s = timeout_s
+        self.allow_network = allow_network
+        self.fork_lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(max_workers or 2 * (os.cpu_count() or 1))
+
+    def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """fn(*args) computed in a child; raises Timeout (also when no worker slot frees up
+        within the time limit) or WorkFailed. Blocking: call it from a thread."""
+        if not self._slots.acquire(timeout=self.timeout_s):
+            raise Timeout(f"the server is busy: no query worker became free within {self.timeout_s:g} s")
+        try:
+            return self._run(fn, args)
+        finally:
+            self._slots.release()
+
+    def _run(self, fn: Callable[..., Any], args: tuple) -> Any:
+        receiver, sender = _FORK.Pipe(duplex=False)
+        child = _FORK.Process(target=_child, args=(sender, self.allow_network, fn, args), daemon=True)
+        with self.fork_lock:
+            child.start()
+        sender.close()
+        try:
+            if not receiver.poll(self.timeout_s):
+                raise Timeout(f"query exceeded the time limit of {self.timeout_s:g} s and was stopped")
+            status, value = receiver.recv()
+        except EOFError:
+            raise WorkFailed("Crash", f"the query worker died (exit code {child.exitcode})") from None
+        finally:
+            receiver.close()
+            if child.is_alive():
+                child.kill()
+            child.join()
+        if status == "error":
+            raise WorkFailed(*value)
+        return value

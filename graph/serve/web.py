@@ -1,0 +1,53 @@
+"""Answers of the web interface: dereferenced IRIs and graph views. Like `run_query`, these
+run inside the forked worker, so a huge neighbourhood cannot stall the server."""
+from __future__ import annotations
+
+from functools import partial
+
+from rdflib import Dataset, URIRef
+
+from . import entity, graph_view
+from ..formats import DATASET_TYPES, HTML
+from .pages import entity_page
+from .protocol import Answer, Malformed, error, evaluate, no_remote_graphs, parse_query, requests_network
+
+ENTITY_TYPES = ["text/turtle", HTML, *[t for t in DATASET_TYPES if t != "text/turtle"]]
+"""What a dereferenced IRI can be served as; Turtle for `*/*`, HTML for browsers."""
+_QUAD_TYPES = {"application/trig", "application/n-quads"}
+
+
+def entity_answer(dataset: Dataset, iri: URIRef, media_type: str) -> Answer:
+    """The HTML page of `iri`, or its quads as RDF (graph names kept in TriG/N-Quads)."""
+    if media_type == HTML:
+        facts = entity.facts(dataset, iri)
+        if facts is None:
+            return error(404, f"Nothing is known about {iri}")
+        html = entity_page(facts, partial(entity.label, dataset))
+        return Answer(200, html.encode("utf-8"), "text/html; charset=utf-8")
+    quads = entity.quads_about(dataset, iri)
+    if not quads:
+        return error(404, f"Nothing is known about {iri}")
+    described = entity.describe(quads, with_graphs=media_type in _QUAD_TYPES)
+    body = described.serialize(format=DATASET_TYPES[media_type], encoding="utf-8")
+    return Answer(200, body, f"{media_type}; charset=utf-8")
+
+
+def graph_answer(dataset: Dataset, query: str | None, iri: URIRef | None, max_rows: int,
+                 allow_network: bool) -> Answer:
+    """An HTML graph of a query's results, or of the neighbourhood of `iri`."""
+    if iri is not None:
+        g, title = graph_view.neighbourhood(dataset, iri), f"Neighbourhood of {entity.label(dataset, iri)}"
+    else:
+        try:
+            parsed = parse_query(query or "")
+        except Malformed as problem:
+            return error(400, str(problem))
+        if parsed.algebra.name == "AskQuery":
+            return error(400, "An ASK query has no graph to draw")
+        if not allow_network and requests_network(parsed):
+            return error(403, "SERVICE is disabled on this endpoint: it would reach the network")
+        with no_remote_graphs():
+            result = evaluate(dataset, parsed, query)
+            g = graph_view.from_result(dataset, result, max_edges=max_rows)
+        title = "Graph of the query results"
+    return Answer(200, graph_view.render(g, title).encode("utf-8"), "text/html; charset=utf-8")

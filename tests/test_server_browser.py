@@ -1,0 +1,65 @@
+"""The query page in a real headless Chromium (Debian's, never a downloaded one)."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from server_support import live_server, small_dataset
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        pytest.skip("Debian Chromium is not installed (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory):
+    queries = tmp_path_factory.mktemp("queries")
+    (queries / "wrote-to.rq").write_text(
+        "# Who wrote to whom\nSELECT ?writer ?recipient WHERE { ?writer og:wroteTo ?recipient }\n")
+    with live_server(small_dataset(), queries_dir=queries) as base:
+        yield base
+
+
+def test_canned_query_runs_and_shows_table_and_graph(browser, url):
+    page = browser.new_page()
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(url) else None)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url + "/")
+    page.get_by_role("button", name="Who wrote to whom").click()
+    editor = page.locator(".CodeMirror").inner_text()
+    assert "og:wroteTo" in editor and "PREFIX og: <https://w3id.org/oversight-graph/ontology#>" in editor
+    assert "PREFIX foaf:" not in editor  # only the prefixes the query uses
+    page.locator(".yasqe_queryButton").click()
+    table = page.locator(".yasr table.dataTable")
+    table.wait_for(timeout=10_000)
+    assert "Andrea Leadsom" not in table.inner_text()  # the table shows IRIs
+    assert "id/leadsom" in table.inner_text()
+    frame = page.frame_locator("#graph-frame")
+    frame.locator("canvas").first.wait_for(timeout=10_000)
+    assert not errors, errors
+    assert not [u for u in outside if not u.startswith(("data:", "blob:", "about:"))], outside
+
+
+def test_entity_page_escapes_and_draws_neighbourhood(browser, url):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url + "/id/evil")
+    assert page.locator("h1").inner_text() == "<script>alert('pwned')</script><img src=x onerror=alert(1)>"
+    page.frame_locator("iframe.graph-frame").locator("canvas").first.wait_for(timeout=10_000)
+    assert dialogs == []

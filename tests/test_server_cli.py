@@ -1,0 +1,35 @@
+"""`oversight serve` is a thin layer: it builds the dataset and hands the options over."""
+import pytest
+from typer.testing import CliRunner
+
+import graph.build
+import graph.serve
+from graph.build import BuildResult
+from graph.cli import app
+
+from server_support import small_dataset
+
+
+@pytest.fixture
+def served(monkeypatch):
+    calls = []
+    monkeypatch.setattr(graph.build, "build_dataset", lambda data: BuildResult(small_dataset(), None))
+    monkeypatch.setattr(graph.serve, "run_server", lambda dataset, **kw: calls.append((dataset, kw)))
+    return calls
+
+
+def test_serve_passes_options(served, monkeypatch):
+    monkeypatch.setenv("OG_TOKEN", "t0k")
+    result = CliRunner().invoke(app, ["serve", "--port", "9999", "--timeout", "2", "--max-rows", "5",
+                                      "--write-token-env", "OG_TOKEN", "--no-cors"])
+    assert result.exit_code == 0, result.output
+    (dataset, options), = served
+    assert len(dataset) > 0
+    assert options == {"host": "127.0.0.1", "port": 9999, "timeout_s": 2.0, "max_rows": 5,
+                       "write_token": "t0k", "allow_network": False, "cors": False}
+
+
+def test_serve_refuses_an_unset_token_variable(served, monkeypatch):
+    monkeypatch.delenv("OG_NO_SUCH_TOKEN", raising=False)
+    result = CliRunner().invoke(app, ["serve", "--write-token-env", "OG_NO_SUCH_TOKEN"])
+    assert result.exit_code == 1 and not served

@@ -1,0 +1,95 @@
+"""The store kinds: incremental, idempotent replacement of per-source named graphs."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from graph.store import MANIFEST, EmbeddedStore, EndpointStore, open_store, replace_graphs
+
+EX = "http://example.org/"
+G1, G2, G3, FOREIGN = (URIRef(f"{EX}graph/{n}") for n in ("one", "two", "three", "foreign"))
+
+
+def source(tag: str, n: int = 3) -> Graph:
+    g = Graph()
+    for i in range(n):
+        g.add((URIRef(f"{EX}s{i}"), URIRef(f"{EX}p"), Literal(f"{tag} {i}")))
+    return g
+
+
+def quads(store) -> set[tuple]:
+    """Everything in the store but the manifest, as comparable tuples."""
+    rows = store.dataset.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {tuple(r) for r in rows if r[0] != MANIFEST}
+
+
+@pytest.fixture(params=["memory", "embedded"])
+def store(request, tmp_path):
+    s = open_store("memory" if request.param == "memory" else str(tmp_path / "store"))
+    yield s
+    s.close()
+
+
+def test_only_changed_sources_are_rewritten(store):
+    first = replace_graphs(store, {G1: source("a"), G2: source("b")})
+    assert first.replaced == [G1, G2]
+    again = replace_graphs(store, {G1: source("a"), G2: source("b")})
+    assert (again.replaced, again.unchanged) == ([], [G1, G2])
+    changed = replace_graphs(store, {G1: source("a"), G2: source("b2", 2)})
+    assert (changed.replaced, changed.unchanged) == ([G2], [G1])
+    assert {str(o) for _, _, o in store.dataset.graph(G2)} == {"b2 0", "b2 1"}
+
+
+def test_running_twice_leaves_the_same_store(store):
+    data = {G1: source("a"), G2: source("b")}
+    replace_graphs(store, data)
+    before = quads(store)
+    replace_graphs(store, data)
+    assert quads(store) == before
+    assert len(before) == 6
+
+
+def test_sources_that_disappear_are_dropped_but_foreign_graphs_kept(store):
+    replace_graphs(store, {G1: source("a"), G2: source("b")})
+    store.dataset.update(f'INSERT DATA {{ GRAPH <{FOREIGN}> {{ <{EX}x> <{EX}p> "kept" }} }}')
+    changes = replace_graphs(store, {G1: source("a"), G3: source("c")})
+    assert (changes.replaced, changes.dropped) == ([G3], [G2])
+    assert {q[0] for q in quads(store)} == {G1, G3, FOREIGN}
+    replace_graphs(store, {G3: source("c")}, prune=False)
+    assert {q[0] for q in quads(store)} == {G1, G3, FOREIGN}
+
+
+def test_queries_see_the_union_of_source_graphs(store):
+    replace_graphs(store, {G1: source("a"), G2: source("b")})
+    count = store.dataset.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}p> ?o }}")
+    assert [int(r[0]) for r in count] == [6]
+
+
+def test_embedded_store_persists_and_opens_read_only(tmp_path):
+    path = tmp_path / "store"
+    with open_store(str(path)) as s:
+        replace_graphs(s, {G1: source("a")})
+        expected = quads(s)
+    with open_store(str(path), read_only=True) as s:
+        assert isinstance(s, EmbeddedStore)
+        assert quads(s) == expected
+        with pytest.raises(PermissionError):
+            replace_graphs(s, {G1: source("changed")})
+    generations = sorted(p.name for p in path.iterdir())
+    assert len(generations) == 2 and "current" in generations  # old generations are removed
+
+
+def test_embedded_store_refuses_a_foreign_directory(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a store")
+    with pytest.raises(FileExistsError):
+        open_store(str(tmp_path))
+
+
+def test_endpoint_spec_gives_query_update_urls_and_credentials():
+    s = open_store("sparql+http://dba:s%40cret@127.0.0.1:8890/sparql?update=http://127.0.0.1:8890/sparql-auth")
+    assert isinstance(s, EndpointStore)
+    assert s._sparql.query_endpoint == "http://127.0.0.1:8890/sparql"
+    assert s._sparql.update_endpoint == "http://127.0.0.1:8890/sparql-auth"
+    assert s._sparql.kwargs["headers"]["Authorization"] == "Basic ZGJhOnNAY3JldA=="  # dba:s@cret
+    plain = open_store("sparql+https://example.org/ds/query")
+    assert plain._sparql.update_endpoint == "https://example.org/ds/query"
