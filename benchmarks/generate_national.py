@@ -8,8 +8,9 @@ IOPC referrals, each fact with paragraphs, a claim status and who states it.
 
     python benchmarks/generate_national.py OUT_DIR --triples 1000000 [--seed 1]
 
-The size is approximate (the loader adds a statement node per fact): about 90 triples per
-complaint, checked by bench_national.py, which reports the real count.
+The size is approximate (the loader adds a statement node per fact): about 240 triples per
+complaint with its officers and statements, at least one complaint per file (so about 120k
+triples at the least), checked by bench_national.py, which reports the real count.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 import yaml
 
 REFERENCE_CSV = Path("/work/shared/reference/forces_governance_reference.csv")
-TRIPLES_PER_COMPLAINT = 90
+TRIPLES_PER_COMPLAINT = 240
 YEARS = range(2016, 2024)
 CATEGORIES = ["use of force", "discriminatory behaviour", "sexual misconduct", "abuse of position",
               "corruption", "honesty and integrity", "handling of property", "access to information"]

@@ -34,6 +34,7 @@ while any remain.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -61,6 +62,18 @@ _VALUE_KEYS = {"value", "ref", "paragraphs", "cites", "status", "by"}
 _LEXICAL = {XSD.gYear: r"\d{4}", XSD.gYearMonth: r"\d{4}-(0[1-9]|1[0-2])",
             XSD.date: r"\d{4}-\d{2}-\d{2}", XSD.integer: r"-?\d+",
             XSD.positiveInteger: r"[1-9]\d*", XSD.boolean: r"true|false"}
+
+
+# Looked up once: every fact adds these, and rdflib's namespace attribute access is not free.
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_STATEMENT, _CLAIM_STATUS, _SOURCE, _CITES, _ATTRIBUTED_TO, _PARAGRAPH = (
+    OG.Statement, OG.claimStatus, OG.source, OG.cites, OG.attributedTo, OG.paragraph)
+
+
+@functools.lru_cache(maxsize=None)
+def _paragraph(number: int) -> Literal:
+    """Paragraph numbers repeat across thousands of statements: one Literal each."""
+    return Literal(number, datatype=XSD.positiveInteger)
 
 
 @dataclass(frozen=True)
@@ -532,21 +545,17 @@ class _Converter:
             return
         digest = hashlib.sha1(f"{ctx.source.source_id}|{s}|{p}|{o!r}|{ctx.status}|{ctx.by}".encode()).hexdigest()[:12]
         st = ID[f"st-{ctx.source.source_id}-{digest}"]
-        if (st, RDF.type, OG.Statement) in g:
+        if (st, _TYPE, _STATEMENT) in g:
             self.error(ctx, None, f"the same fact ({self.vocab.shorten(p)}) is recorded twice in this source with the same status")
             return
         self.statement_locations[st] = (ctx.file, line or ctx.line)
+        quads = [(st, _TYPE, _STATEMENT, g), (st, _SUBJECT, s, g), (st, _PREDICATE, p, g), (st, _OBJECT, o, g),
+                 (st, _CLAIM_STATUS, status.iri, g), (st, _SOURCE, SOURCE[ctx.source.source_id], g)]
         if status.asserts_fact:
-            g.add((s, p, o))
-        g.add((st, RDF.type, OG.Statement))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
-        g.add((st, OG.claimStatus, status.iri))
-        g.add((st, OG.source, SOURCE[ctx.source.source_id]))
-        for para in ctx.paragraphs:
-            g.add((st, OG.paragraph, Literal(para, datatype=XSD.positiveInteger)))
+            quads.append((s, p, o, g))
+        quads += [(st, _PARAGRAPH, _paragraph(para), g) for para in ctx.paragraphs]
         if ctx.cites is not None:
-            g.add((st, OG.cites, ctx.cites))
+            quads.append((st, _CITES, ctx.cites, g))
         if ctx.by is not None:
-            g.add((st, OG.attributedTo, ctx.by))
+            quads.append((st, _ATTRIBUTED_TO, ctx.by, g))
+        g.addN(quads)
