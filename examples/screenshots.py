@@ -12,9 +12,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import networkx as nx
 from playwright.sync_api import sync_playwright
 
+from graph import subgraphs
 from graph.build import build_dataset
 from graph.namespaces import ID
 from graph.network import project
@@ -30,12 +30,12 @@ def render_views(folder: Path) -> dict[str, Path]:
     """The views to photograph, by the name their PNG gets."""
     result = build_dataset()
     g = project(result.dataset, result.data.vocabulary)
-    # The case and everything one fact away from it: events, findings, people, letters.
-    case = nx.ego_graph(g, str(ID["dearden_case"]), radius=1, undirected=True)
+    # The same view as `oversight view --case "Alex Dearden"`: the route, in time order.
+    case = subgraphs.case(result.dataset, ID["dearden_case"], g)
     return {
         "graph": render_view(g, folder / "graph.html", title="Oversight Graph: every actor and relation"),
         "dearden-case": render_view(case, folder / "dearden-case.html",
-                                    title="Alex Dearden's case and what it touches"),
+                                    title="Route of Alex Dearden's case", layout="timeline"),
     }
 
 

@@ -276,3 +276,49 @@ def contradictions(fmt: str = Format, data: Optional[Path] = DataDir,
     from .findings import contradictions as find
     found = ask(data, store, find)
     emit(fmt, found, lambda: report.contradictions(found))
+
+
+@app.command()
+def view(out: Path = typer.Option(Path("out/view.html"), "--out", "-o", help="The HTML file to write."),
+         all_: bool = typer.Option(False, "--all", help="The whole graph."),
+         focus: Optional[str] = typer.Option(None, "--focus", help="An actor: its ego network (with --radius)."),
+         radius: int = typer.Option(1, "--radius", "-r", min=1),
+         case: Optional[str] = typer.Option(None, "--case", help="A case (or someone in exactly one): its route, left to right in time."),
+         chain_of: Optional[str] = typer.Option(None, "--chain", help="An actor: the chain of oversight above it."),
+         query_file: Optional[Path] = typer.Option(None, "--query", exists=True, dir_okay=False,
+                                                   help="A .rq file: a CONSTRUCT's graph, or the resources a SELECT returns."),
+         title: Optional[str] = typer.Option(None, "--title"),
+         data: Optional[Path] = DataDir, store: Optional[str] = AskStore) -> None:
+    """Write one self-contained, offline HTML view of (part of) the graph."""
+    from . import subgraphs
+    from .network import project
+    from .query import run_query
+    from .resolve import resolve_actor
+    from .route import find_case
+    from .views import render_view
+    chosen = [name for name, value in (("--all", all_), ("--focus", focus), ("--case", case),
+                                       ("--chain", chain_of), ("--query", query_file)) if value]
+    if len(chosen) != 1:
+        fail("choose exactly one of --all, --focus, --case, --chain, --query")
+
+    def work(g):
+        net = project(g)
+        if all_:
+            return net, "Every actor and relation", "force"
+        if focus:
+            iri = resolve_actor(g, focus)
+            return subgraphs.ego(net, iri, radius), f"Within {radius} of {net.nodes[str(iri)]['label']}", "force"
+        if case:
+            iri = find_case(g, case)
+            return subgraphs.case(g, iri, net), f"Route of {net.nodes[str(iri)]['label']}", "timeline"
+        if chain_of:
+            iri = resolve_actor(g, chain_of)
+            return subgraphs.chain(g, iri, net), f"Who holds {net.nodes[str(iri)]['label']} to account", "hierarchy"
+        result = run_query(g, query_file.read_text(encoding="utf-8"))
+        return subgraphs.query_result(g, result, net), f"Query {query_file.name}", "force"
+
+    shown, default_title, layout = ask(data, store, work)
+    if out.exists() and out.is_dir():
+        fail(f"--out {out} is a folder; give an .html file name")
+    render_view(shown, out, title=title or default_title, layout=layout)
+    typer.echo(f"wrote {out} ({shown.number_of_nodes()} nodes, {shown.number_of_edges()} facts)")

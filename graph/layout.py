@@ -80,6 +80,23 @@ def layered(levels: Mapping[Hashable, int], *, horizontal: bool) -> Positions:
     return pos
 
 
+def wrapped(pos: Positions, per_row: int) -> Positions:
+    """Fold a long left-to-right layout into rows of `per_row` columns, read like text.
+
+    A 16-step case route in one row is too wide to read once zoomed to fit; in rows it keeps
+    its order (left to right, then the next row down) at a legible size.
+    """
+    if not pos:
+        return pos
+    spread = max(y for _, y in pos.values()) - min(y for _, y in pos.values())
+    band = spread + LEVEL_SPACING
+    out: Positions = {}
+    for node, (x, y) in pos.items():
+        column = round(x / LEVEL_SPACING)
+        out[node] = ((column % per_row) * LEVEL_SPACING, y + (column // per_row) * band)
+    return out
+
+
 def timeline_levels(g: nx.Graph) -> dict[Hashable, int]:
     """Each node's step on a case route: its `order`, else the earliest step it touches.
 

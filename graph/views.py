@@ -170,7 +170,7 @@ def _sources(g: nx.MultiDiGraph) -> list[dict[str, str]]:
 
 def _positions(g: nx.MultiDiGraph, layout: Layout) -> layouts.Positions:
     if layout == "timeline":
-        return layouts.layered(layouts.timeline_levels(g), horizontal=True)
+        return layouts.wrapped(layouts.layered(layouts.timeline_levels(g), horizontal=True), per_row=6)
     if layout == "hierarchy":
         return layouts.layered(layouts.hierarchy_levels(g), horizontal=False)
     if layout == "force":
