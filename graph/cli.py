@@ -91,21 +91,21 @@ def serve(data: Optional[Path] = DataDir,
           allow_network: bool = typer.Option(False, "--allow-network",
                                              help="Let SERVICE and LOAD reach the network."),
           cors: bool = typer.Option(True, "--cors/--no-cors", help="Send Access-Control-Allow-Origin: *."),
+          store: Optional[str] = typer.Option(None, "--store", metavar="STORE",
+                                              help="Serve a store filled by `oversight build` (e.g. out/store) "
+                                                   "instead of building the data in memory."),
           ) -> None:
     """Serve the graph: a SPARQL 1.1 endpoint at /sparql and a web interface at /."""
     import os
-    from .build import build_dataset
     from .serve import run_server
     token = None
     if write_token_env:
         token = os.environ.get(write_token_env)
         if not token:
             fail(f"--write-token-env: the environment variable {write_token_env} is not set")
-    try:
-        dataset = build_dataset(data).dataset
-    except DataErrors as exc:
-        report_data_errors(exc)
-    run_server(dataset, host=host, port=port, timeout_s=timeout, max_rows=max_rows,
+    if store is not None and store.startswith("sparql+"):
+        fail("--store: serve an embedded store or the data; a SPARQL endpoint already serves itself")
+    run_server(dataset(data, store), host=host, port=port, timeout_s=timeout, max_rows=max_rows,
                write_token=token, allow_network=allow_network, cors=cors)
 
 

@@ -78,3 +78,12 @@ def test_graph_view_pages_are_escaped(url):
 
 def test_static_files_are_local(url):
     assert httpx.get(url + "/static/yasgui/yasgui.min.js").status_code == 200
+
+
+def test_entity_page_shows_the_oversight_chain_with_sources(dataset):
+    with live_server(dataset) as base:
+        html = httpx.get(base + "/id/thames_valley_police", headers={"accept": "text/html"}, timeout=30).text
+    assert "<h2>Who holds it to account</h2>" in html
+    chain = html.split("<h2>Who holds it to account</h2>", 1)[1]
+    assert '<a href="/id/thames_valley_pcc">Police and Crime Commissioner for Thames Valley</a>' in chain
+    assert "000 ¶1,17" in chain and "Thames Valley Police and Crime Panel" in chain

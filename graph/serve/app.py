@@ -48,6 +48,15 @@ class _Endpoint:
         self.allow_network = allow_network
         self.examples = load_examples([queries_dir] if queries_dir else
                                       [resource_dir("queries"), resource_dir("questions")])
+        self._network = None
+
+    def network(self):
+        """The networkx projection for oversight chains, made once in the server process
+        (workers inherit it) and made again after an update."""
+        if self._network is None:
+            from ..network import project
+            self._network = project(self.dataset)
+        return self._network
 
     async def isolated(self, fn, *args) -> Answer:
         """Run fn(dataset, *args) in the worker; a timeout becomes 503, a crash 500."""
@@ -72,6 +81,7 @@ class _Endpoint:
 
         def locked_update() -> Answer:
             with self.isolator.fork_lock:  # no fork copies a half-applied update
+                self._network = None
                 return run_update(self.dataset, text, self.allow_network)
         return await run_in_threadpool(locked_update)
 
@@ -148,7 +158,8 @@ async def _dereference(request: Request, iri: str) -> Response:
     if media_type is None:
         return _respond(error(406, "This resource is served as: " + ", ".join(ENTITY_TYPES)))
     endpoint: _Endpoint = request.app.state.endpoint
-    return _respond(await endpoint.isolated(entity_answer, URIRef(iri), media_type))
+    net = await run_in_threadpool(endpoint.network) if media_type == HTML else None
+    return _respond(await endpoint.isolated(entity_answer, URIRef(iri), media_type, net))
 
 
 async def by_id(request: Request) -> Response:

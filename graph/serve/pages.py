@@ -123,3 +123,19 @@ def entity_page(facts: EntityFacts, name: Callable[[Node], str],
     parts.append("<h2>All triples</h2><table class=triples><tr><th>subject</th><th>predicate</th>"
                  f"<th>object</th><th>graph</th></tr>{rows}</table>")
     return page(facts.label, "\n".join(parts))
+
+
+def chain_table(steps) -> str:
+    """The oversight chain (graph.analysis.ChainStep list) as an escaped table with sources."""
+    if not steps:
+        return "<p>Nothing in the graph holds it to account.</p>"
+    rows = []
+    for step in steps:
+        for link in step.links:
+            sources = "; ".join(f"{s['source']} ¶{','.join(map(str, s['paragraphs']))}" if s["paragraphs"]
+                                else s["source"] for s in link.sources)
+            upper = f'<a href="{esc(resource_url(URIRef(step.upper.iri)))}">{esc(step.upper.label)}</a>'
+            rows.append(f"<tr><td>{step.level}</td><td>{esc(step.lower.label)}</td><td>{esc(link.relation_label)}</td>"
+                        f"<td>{upper}</td><td>{esc(link.status)}</td><td>{esc(sources)}</td></tr>")
+    return ("<table><tr><th>level</th><th>who</th><th>relation</th><th>held to account by</th>"
+            "<th>status</th><th>sources</th></tr>" + "".join(rows) + "</table>")

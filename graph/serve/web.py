@@ -8,7 +8,7 @@ from rdflib import Dataset, URIRef
 
 from . import entity, graph_view
 from ..formats import DATASET_TYPES, HTML
-from .pages import entity_page
+from .pages import chain_table, entity_page
 from .protocol import Answer, Malformed, error, evaluate, no_remote_graphs, parse_query, requests_network
 
 ENTITY_TYPES = ["text/turtle", HTML, *[t for t in DATASET_TYPES if t != "text/turtle"]]
@@ -16,13 +16,18 @@ ENTITY_TYPES = ["text/turtle", HTML, *[t for t in DATASET_TYPES if t != "text/tu
 _QUAD_TYPES = {"application/trig", "application/n-quads"}
 
 
-def entity_answer(dataset: Dataset, iri: URIRef, media_type: str) -> Answer:
-    """The HTML page of `iri`, or its quads as RDF (graph names kept in TriG/N-Quads)."""
+def entity_answer(dataset: Dataset, iri: URIRef, media_type: str, net=None) -> Answer:
+    """The HTML page of `iri` (with its oversight chain, from the projection `net`), or its
+    quads as RDF (graph names kept in TriG/N-Quads)."""
     if media_type == HTML:
         facts = entity.facts(dataset, iri)
         if facts is None:
             return error(404, f"Nothing is known about {iri}")
-        html = entity_page(facts, partial(entity.label, dataset))
+        sections = []
+        if net is not None and str(iri) in net:
+            from ..analysis import oversight_chain
+            sections.append(("Who holds it to account", chain_table(oversight_chain(dataset, iri, net))))
+        html = entity_page(facts, partial(entity.label, dataset), sections)
         return Answer(200, html.encode("utf-8"), "text/html; charset=utf-8")
     quads = entity.quads_about(dataset, iri)
     if not quads:
@@ -51,3 +56,4 @@ def graph_answer(dataset: Dataset, query: str | None, iri: URIRef | None, max_ro
             g = graph_view.from_result(dataset, result, max_edges=max_rows)
         title = "Graph of the query results"
     return Answer(200, graph_view.render(g, title).encode("utf-8"), "text/html; charset=utf-8")
+
