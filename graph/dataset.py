@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
+from rdflib.query import Result
+from rdflib.term import Identifier
 
 from .build import build_dataset
+from .namespaces import NS
 
 
 def load_dataset(data: Path | None = None, store: str | None = None) -> Dataset:
@@ -19,3 +22,16 @@ def load_dataset(data: Path | None = None, store: str | None = None) -> Dataset:
         from .store import open_store
         return open_store(store, read_only=True).dataset
     return build_dataset(data).dataset
+
+
+def evaluate(graph: Graph, text: str, bound: dict[str, Identifier] | None = None) -> Result:
+    """`graph.query` with variables pre-bound, on any store.
+
+    Without bindings the store answers natively (Oxigraph, a remote endpoint). With them,
+    rdflib's own engine evaluates over the store's triples: Oxigraph's plugin only binds
+    variables that the SELECT projects, and that would silently change what a query means.
+    """
+    if not bound:
+        return graph.query(text, initNs=NS)
+    return graph.query(text, initNs=NS, initBindings=bound, use_store_provided=False)
+

@@ -19,6 +19,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 from rdflib.util import from_n3
 
+from .dataset import evaluate
 from .canned import Param
 from .formats import tsv_results
 from .namespaces import NS, PREFIXES
@@ -97,7 +98,7 @@ def run_query(graph: Graph, text: str, params: dict[str, str] | None = None,
               declared: Iterable[Param] = ()) -> Result:
     """Run a SPARQL query on the dataset with `params` bound (see `bindings`)."""
     prepare(text)  # syntax, SERVICE and FROM checked here, whatever store runs the query
-    return graph.query(text, initNs=NS, initBindings=bindings(graph, text, params or {}, declared))
+    return evaluate(graph, text, bindings(graph, text, params or {}, declared))
 
 
 def render(result: Result, fmt: str = "table") -> str:

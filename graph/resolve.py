@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
-from .namespaces import ID, NS, OG, PREFIXES
+from .dataset import evaluate
+from .namespaces import ID, OG, PREFIXES
 
 _NAMES = """
 SELECT ?x ?kind ?name WHERE {
@@ -42,7 +43,7 @@ class NameIndex:
     def of(cls, graph: Graph, of_class: URIRef | None = None) -> NameIndex:
         index = cls()
         bindings = {"cls": of_class} if of_class is not None else {}
-        for row in graph.query(_NAMES, initNs=NS, initBindings=bindings):
+        for row in evaluate(graph, _NAMES, bindings):
             index.by_name[str(row.name).lower()].add(row.x)
             if str(row.kind) == "label":
                 index.labels[row.x] = str(row.name)

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 from rdflib import Graph, URIRef
 
+from .dataset import evaluate
 from .analysis import sub_properties
-from .namespaces import NS, RDFS
+from .namespaces import RDFS
 from .resolve import UnknownName, resolve
 
 _EVENTS = """
@@ -81,9 +82,9 @@ class Route:
 def find_case(graph: Graph, name: str) -> URIRef:
     """A case by name, or the one case a named person or body takes part in."""
     iri = resolve(graph, name)
-    if graph.query("ASK { ?x a og:Case }", initNs=NS, initBindings={"x": iri}).askAnswer:
+    if evaluate(graph, "ASK { ?x a og:Case }", {"x": iri}).askAnswer:
         return iri
-    cases = sorted(row.case for row in graph.query(_CASES_OF, initNs=NS, initBindings={"x": iri}))
+    cases = sorted(row.case for row in evaluate(graph, _CASES_OF, {"x": iri}))
     if len(cases) == 1:
         return cases[0]
     problem = "takes part in no case" if not cases else f"takes part in {len(cases)} cases; name one"
@@ -104,18 +105,18 @@ def case_route(graph: Graph, case: URIRef) -> Route:
     """The events of `case` in an order consistent with their dates and with og:after."""
     bind = {"case": case}
     steps: dict[str, Step] = {}
-    for row in graph.query(_EVENTS, initNs=NS, initBindings=bind):
+    for row in evaluate(graph, _EVENTS, bind):
         step = steps.setdefault(str(row.e), Step(str(row.e), str(row.label), str(row.kind), None,
                                                   row.note and str(row.note), first_paragraph=int(row.first or 0)))
         if row.date is not None and len(str(row.date)) > len(step.date or ""):
             step.date = str(row.date)
     order = nx.DiGraph()
     order.add_nodes_from(steps)
-    for row in graph.query(_AFTER, initNs=NS, initBindings=bind):
+    for row in evaluate(graph, _AFTER, bind):
         order.add_edge(str(row.earlier), str(row.later))
         steps[str(row.later)].after.append(str(row.earlier))
     actor, acted_on = sub_properties(graph, "og:actor"), sub_properties(graph, "og:actedOn")
-    for row in graph.query(_ROLES, initNs=NS, initBindings=bind):
+    for row in evaluate(graph, _ROLES, bind):
         if str(row.p) not in actor | acted_on:
             continue
         role = Role(_label(graph, row.p), str(row.who), str(row.name))

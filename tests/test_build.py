@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from graph.build import INFERRED_GRAPH
 from graph.cli import app
 from graph.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH
-from graph.namespaces import ID, OG, PREFIXES, PROV, RDF, SOURCE
+from graph.namespaces import ID, OG, PREFIXES, PROV, SOURCE
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = ["000", "001", "002", "003", "reference"]

@@ -2,9 +2,7 @@
 file in examples/questions/ and checked against what the sources support."""
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 
 from graph.namespaces import PREFIXES
 from graph.resources import resource_dir
