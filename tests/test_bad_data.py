@@ -354,14 +354,6 @@ BUILD_CASES = {"yaml-unclosed-bracket", "duplicate-key", "unknown-top-level-key"
                "not-utf8", "empty-data-folder"}
 
 
-@pytest.mark.parametrize("case", FILE_CASES, ids=lambda c: c.id)
-def test_validate_explains(case: Case, small: Path) -> None:
-    case.breaks(small)
-    out = assert_failed_cleanly(run("validate", "--data", str(small)))
-    for expect in case.expect:
-        assert_reports(out, small, expect)
-
-
 @pytest.mark.parametrize("case", BUNDLED_CASES, ids=lambda c: c.id)
 def test_validate_explains_in_bundled_data(case: Case, data: Path) -> None:
     case.breaks(data)
@@ -397,14 +389,6 @@ def test_small_data_is_valid(small: Path) -> None:
     result = run("validate", "--data", str(small))
     assert result.exit_code == 0, result.output
     assert result.output.startswith("OK:")
-
-
-@pytest.mark.parametrize("case", SHACL_CASES, ids=lambda c: c.id)
-def test_validate_explains_shacl(case: Case, small: Path) -> None:
-    case.breaks(small)
-    out = assert_failed_cleanly(run("validate", "--data", str(small)))
-    for expect in case.expect:
-        assert_reports(out, small, expect)
 
 
 @pytest.mark.parametrize("case", SHACL_CASES, ids=lambda c: c.id)
@@ -448,14 +432,6 @@ def test_folder_named_like_a_data_file_is_not_one(small: Path) -> None:
     assert result.exit_code == 0 and result.exception is None, result.output
 
 
-@pytest.mark.parametrize("case", CRASH_CASES, ids=lambda c: c.id)
-def test_validate_explains_without_traceback(case: Case, small: Path) -> None:
-    case.breaks(small)
-    out = assert_failed_cleanly(run("validate", "--data", str(small)))
-    for expect in case.expect:
-        assert_reports(out, small, expect)
-
-
 def test_build_explains_impossible_date_and_writes_nothing(small: Path, good_out: Path, tmp_path: Path) -> None:
     CRASH_CASES[0].breaks(small)
     assert_build_wrote_nothing(good_out, tmp_path, small, CRASH_CASES[0].expect)
@@ -471,14 +447,6 @@ PLACE_CASES = [
     Case("yaml-error-says-where-it-started", replace(SMALL, "    label: Testbury\n", "    label: [Testbury\n"),
          [Expect(SMALL, "label: [Testbury", ("while parsing a flow sequence at line", "column 12"), offset=1)]),
 ]
-
-
-@pytest.mark.parametrize("case", PLACE_CASES, ids=lambda c: c.id)
-def test_validate_names_the_place(case: Case, small: Path) -> None:
-    case.breaks(small)
-    out = assert_failed_cleanly(run("validate", "--data", str(small)))
-    for expect in case.expect:
-        assert_reports(out, small, expect)
 
 
 def test_shacl_on_a_source_names_its_file(small: Path) -> None:
@@ -518,14 +486,6 @@ WORDING_CASES = [
     Case("url-not-a-web-address", replace(SMALL, "  publisher: test_outlet\n", "  publisher: test_outlet\n  url: the gazette site\n"),
          [Expect(SMALL, "url: the gazette site", ("url must be a web address", "'the gazette site'"), record="source 900")]),
 ]
-
-
-@pytest.mark.parametrize("case", WORDING_CASES, ids=lambda c: c.id)
-def test_validate_says_what_is_wrong(case: Case, small: Path) -> None:
-    case.breaks(small)
-    out = assert_failed_cleanly(run("validate", "--data", str(small)))
-    for expect in case.expect:
-        assert_reports(out, small, expect)
 
 
 def test_shacl_messages_name_records_not_iris(small: Path) -> None:
@@ -570,3 +530,14 @@ def test_paragraph_count_must_be_a_number_not_true(small: Path) -> None:
     path.write_text(re.sub(r"paragraph_count: \d+", "paragraph_count: true", text, count=1), encoding="utf-8")
     out = assert_failed_cleanly(run("validate", "--data", str(small)))
     assert "paragraph_count must be a positive whole number, got True" in out
+
+
+# --- Every case above, through `oversight validate` -----------------------------------------------
+
+@pytest.mark.parametrize("case", FILE_CASES + SHACL_CASES + CRASH_CASES + PLACE_CASES + WORDING_CASES,
+                         ids=lambda c: c.id)
+def test_validate_explains(case: Case, small: Path) -> None:
+    case.breaks(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    for expect in case.expect:
+        assert_reports(out, small, expect)
