@@ -59,6 +59,8 @@ def shacl_errors(data: LoadedData, workers: int | None = None) -> list[DataError
     facts = data.facts()
     errors = set()
     for focus, path, message, value in found:
+        if value is not None and (value, RDF.type, OG.Statement) in facts:  # a claim status naming a statement
+            focus, path, value = value, None, None
         record, file, line = _locate(data, facts, focus, path, value)
         prop = f"{data.vocabulary.shorten(path)}: " if isinstance(path, URIRef) else ""
         errors.add(DataError(file, line, record, f"{prop}{_plain(str(message))} (SHACL)"))
@@ -90,13 +92,17 @@ def _violations(index: int) -> list[tuple]:
                                          advanced=False, allow_warnings=True)
     if conforms:
         return []
+    # A result with sh:detail only summarises its nested results ("does not conform to
+    # Shape..."): the details say what is wrong.
     found = [tuple(report.value(result, p) for p in (SH.focusNode, SH.resultPath, SH.resultMessage, SH.value))
-             for result in report.subjects(RDF.type, SH.ValidationResult)]
+             for result in report.subjects(RDF.type, SH.ValidationResult)
+             if (result, SH.detail, None) not in report]
     if index == 0:
         return found
     # A statement part holds sources and statuses only as the targets statements need:
-    # they are judged in the records part.
-    return [f for f in found if (f[0], RDF.type, OG.Statement) in _PARTS[index]]
+    # they are judged in the records part; a status's results name the statement as value.
+    return [f for f in found if (f[0], RDF.type, OG.Statement) in _PARTS[index]
+            or (f[3] is not None and (f[3], RDF.type, OG.Statement) in _PARTS[index])]
 
 
 _SHAPES: list[Graph] = []

@@ -86,3 +86,11 @@ def test_shapes_cover_every_class_the_data_uses(built):
     for cls in used:
         ancestors = set(vocab.graph.transitive_objects(cls, RDFS.subClassOf))
         assert ancestors & targeted, f"no SHACL shape targets {cls} or a super-class"
+
+
+def test_attribution_shape_targets_exactly_the_statuses_that_need_attribution():
+    from rdflib.namespace import SH
+    shapes = Graph().parse(shapes_file(), format="turtle")
+    targeted = set(shapes.objects(URIRef("https://w3id.org/oversight-graph/shapes#AttributionShape"), SH.targetNode))
+    needing = {s.iri for s in Vocabulary().statuses.values() if s.needs_attribution}
+    assert targeted == needing
