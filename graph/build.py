@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from .inference import closure
 from .load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
-from .namespaces import OG, PREFIXES, PROV, RDF, RDFS, SKOS
+from .namespaces import OG, PROV, RDF, RDFS, bind_prefixes
 from .validate import check
 
 INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
@@ -28,11 +28,7 @@ class BuildResult:
 
 
 def new_dataset() -> Dataset:
-    ds = Dataset(default_union=True)
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, replace=True)
-    ds.bind("skos", SKOS)
-    return ds
+    return bind_prefixes(Dataset(default_union=True))
 
 
 def assemble(data: LoadedData, dataset: Dataset | None = None) -> Dataset:
@@ -82,9 +78,7 @@ def write_outputs(result: BuildResult, folder: Path) -> None:
 
     ds = result.dataset
     ds.serialize(folder / "oversight.trig", format="trig")
-    merged = Graph()
-    for prefix, ns in PREFIXES.items():
-        merged.bind(prefix, ns, replace=True)
+    merged = bind_prefixes(Graph())
     for quad in ds.quads((None, None, None, None)):
         merged.add(quad[:3])
     merged.serialize(folder / "oversight.ttl", format="turtle")

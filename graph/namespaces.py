@@ -1,6 +1,7 @@
 """The namespaces of the project and the W3C vocabularies it reuses."""
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SDO, SKOS, TIME, VANN, XSD
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SDO, SH, SKOS, TIME, VANN, XSD
 
 OG = Namespace("https://w3id.org/oversight-graph/ontology#")
 """Terms of the oversight ontology (classes, relations, claim statuses)."""
@@ -15,10 +16,15 @@ PREFIXES = {
     "vann": VANN, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
 }
 
-__all__ = ["OG", "ID", "SOURCE", "PREFIXES", "SH", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "QB",
+__all__ = ["OG", "ID", "SOURCE", "PREFIXES", "NS", "bind_prefixes", "SH", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "QB",
            "RDF", "RDFS", "SDO", "SKOS", "TIME", "VANN", "XSD"]
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
 NS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 """PREFIXES as plain strings for `initNs`: every store accepts these (oxrdflib rejects Namespace objects)."""
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Give `graph` the project's prefixes, so that what it serialises reads og:, id:, src:..."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph

@@ -11,11 +11,8 @@ from collections import defaultdict
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from .namespaces import ID, OG, PREFIXES
+from .namespaces import ID, NS, OG
 from .vocabulary import Vocabulary
-
-_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-"""As plain strings: oxrdflib passes prefixes to Oxigraph, which rejects rdflib's DefinedNamespace."""
 
 _EDGES = """
 SELECT ?s ?p ?o ?status ?src ?srcid ?title (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
@@ -51,7 +48,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     vocab = vocabulary or Vocabulary()
     net = nx.MultiDiGraph()
     types: dict[str, set[URIRef]] = defaultdict(set)
-    for row in graph.query(_NODES, initNs=_PREFIXES):
+    for row in graph.query(_NODES, initNs=NS):
         node = str(row.n)
         if node not in net:
             net.add_node(node, iri=node, id=local_id(node), label=str(row.label))
@@ -68,7 +65,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
         data.setdefault("cls", "Thing")
         data.setdefault("cls_label", "thing")
         data["date"] = max(data.pop("dates", set()) or {""}, key=len) or None
-    for row in graph.query(_EDGES, initNs=_PREFIXES):
+    for row in graph.query(_EDGES, initNs=NS):
         s, o = str(row.s), str(row.o)
         for node in (s, o):
             if node not in net:

@@ -22,7 +22,7 @@ from rdflib.util import from_n3
 from .dataset import evaluate
 from .canned import Param
 from .formats import tsv_results
-from .namespaces import NS, PREFIXES
+from .namespaces import NS, bind_prefixes
 from .render import table
 from .resolve import expand, resolve
 
@@ -106,9 +106,7 @@ def render(result: Result, fmt: str = "table") -> str:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         if fmt not in GRAPH_FORMATS:
             raise QueryError(f"a {result.type} query gives a graph: use --format turtle or json-ld")
-        for prefix, ns in PREFIXES.items():
-            result.graph.bind(prefix, ns, replace=True)
-        return result.graph.serialize(format="turtle" if fmt == "table" else fmt)
+        return bind_prefixes(result.graph).serialize(format="turtle" if fmt == "table" else fmt)
     if fmt not in SELECT_FORMATS:
         raise QueryError(f"a {result.type} query gives results: use --format table, csv, tsv or json")
     if result.type == "ASK":

@@ -27,7 +27,7 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.store import Store as RdflibStore
 
-from .namespaces import PREFIXES
+from .namespaces import bind_prefixes
 
 STORE = Namespace("https://w3id.org/oversight-graph/store#")
 """Bookkeeping terms of the store itself; not part of the oversight ontology."""
@@ -254,10 +254,7 @@ def _manifest_update(replace: dict[URIRef, Payload], drop: set[URIRef],
 
 def _dataset(store: RdflibStore | str = "default") -> Dataset:
     """A union-default-graph dataset with the project's prefixes, which canned queries use."""
-    ds = Dataset(store=store, default_union=True)
-    for prefix, namespace in PREFIXES.items():
-        ds.bind(prefix, namespace, replace=True)
-    return ds
+    return bind_prefixes(Dataset(store=store, default_union=True))
 
 
 def source_graphs(dataset: Dataset) -> dict[URIRef, Graph]:

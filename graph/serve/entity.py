@@ -11,17 +11,11 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import DCTERMS, FOAF, OG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS
+from ..namespaces import DCTERMS, FOAF, OG, PROV, RDF, RDFS, SDO, SKOS, bind_prefixes
 
 _LABELS = (RDFS.label, SKOS.prefLabel, FOAF.name, SDO.name, DCTERMS.title)
 _SOURCE_LINKS = (OG.source, PROV.wasDerivedFrom)
 """How a statement names its source document (the loader writes og:source)."""
-
-
-def _bound(graph: Graph) -> Graph:
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
 
 
 def label(dataset: Dataset, node: Node) -> str:
@@ -43,10 +37,10 @@ def quads_about(dataset: Dataset, iri: URIRef) -> list[tuple]:
 def describe(quads: list[tuple], with_graphs: bool) -> Graph:
     """Quads (from `quads_about`) as a Dataset keeping graph names, or merged into one Graph."""
     if with_graphs:
-        out = _bound(Dataset())
+        out = bind_prefixes(Dataset())
         out.addN((s, p, o, out.graph(g)) for s, p, o, g in quads)
         return out
-    out = _bound(Graph())
+    out = bind_prefixes(Graph())
     out += ((s, p, o) for s, p, o, _ in quads)
     return out
 

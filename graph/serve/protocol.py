@@ -19,11 +19,10 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
 from ..formats import GRAPH_TYPES, RESULT_TYPES, negotiate, serialize_result
-from ..namespaces import PREFIXES
+from ..namespaces import NS, PREFIXES, bind_prefixes
 
 TRUNCATED_HEADER = "X-Result-Truncated"
 """Set (to the row cap) when a result was cut at `max_rows` rows or triples."""
-_PREFIX_IRIS = {prefix: str(iri) for prefix, iri in PREFIXES.items()}
 _ASK_TYPES = ["application/sparql-results+json", "application/sparql-results+xml"]
 
 
@@ -82,9 +81,7 @@ def _capped_select(result: Result, max_rows: int) -> tuple[Result, bool]:
 
 
 def _capped_graph(graph: Graph, max_rows: int) -> tuple[Graph, bool]:
-    out = Graph()
-    for prefix, namespace in PREFIXES.items():
-        out.bind(prefix, namespace)
+    out = bind_prefixes(Graph())
     out += islice(graph, max_rows)
     return out, len(graph) > max_rows
 
@@ -132,7 +129,7 @@ def evaluate(dataset: Dataset, parsed, text: str) -> Result:
     NotImplementedError at once). Results may be lazy."""
     target = "__UNION__" if dataset.default_union else dataset.default_graph.identifier
     try:
-        return dataset.store.query(text, _PREFIX_IRIS, {}, target)
+        return dataset.store.query(text, NS, {}, target)
     except NotImplementedError:
         return dataset.query(parsed)
 
