@@ -27,18 +27,11 @@ class BuildResult:
     out_dir: Path | None = None
 
 
-def new_dataset() -> Dataset:
-    return bind_prefixes(Dataset(default_union=True))
-
-
-def assemble(data: LoadedData, dataset: Dataset | None = None) -> Dataset:
-    """One named graph per source, plus the ontology, the metadata and the inferred triples."""
-    ds = dataset if dataset is not None else new_dataset()
-    ds.graph(ONTOLOGY_GRAPH).__iadd__(data.vocabulary.graph)
-    for iri, g in data.graphs.items():
-        ds.graph(iri).__iadd__(g)
+def assemble(data: LoadedData) -> Dataset:
+    """The loaded dataset (a named graph per source, the ontology and the metadata), completed
+    with the inferred triples and where they come from."""
+    ds = data.dataset
     meta = ds.graph(META_GRAPH)
-    meta += data.meta
     inferred = ds.graph(INFERRED_GRAPH)
     inferred += closure(data.facts(), data.vocabulary.graph)
     meta.add((INFERRED_GRAPH, RDF.type, PROV.Entity))
