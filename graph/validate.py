@@ -10,7 +10,6 @@ ontology/shapes.ttl at a time. Each shape runs once, so the results are those of
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from collections import Counter
@@ -21,11 +20,8 @@ from rdflib import Dataset, Graph, URIRef
 
 from .load import DataError, DataErrors, LoadedData, load
 from .namespaces import ID, OG, RDF, RDFS, SH, SOURCE
+from .parallel import fork_map
 from .resources import shapes_file
-
-_WORK: list = []
-"""The data, the shapes and their order; worker processes inherit them by fork, unpickled."""
-
 
 def check(data_dir: Path | None = None) -> LoadedData:
     """Load and fully validate a data folder; raise DataErrors with every problem found."""
@@ -38,18 +34,13 @@ def check(data_dir: Path | None = None) -> LoadedData:
 
 def shacl_errors(data: LoadedData, workers: int | None = None) -> list[DataError]:
     """Every SHACL violation as a DataError; `workers` processes (default: one per CPU)."""
-    workers = workers or os.cpu_count() or 1
     shapes = _shapes()
-    _WORK[:] = [data.dataset, shapes, heaviest_first(shapes, data.dataset)]
-    try:
-        if workers == 1:
-            found = _violations(None)
-        else:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                found = [result for part in pool.imap_unordered(_violations, range(len(_WORK[2])))
-                         for result in part]
-    finally:
-        _WORK.clear()
+    if workers == 1 or os.cpu_count() == 1:
+        found = _violations((data.dataset, shapes), None)
+    else:
+        jobs = heaviest_first(shapes, data.dataset)
+        found = [result for part in fork_map(_violations, jobs, (data.dataset, shapes), workers=workers,
+                                             ordered=False) for result in part]
     union = data.dataset
     errors = set()
     for focus, path, message, value in found:
@@ -92,12 +83,11 @@ def only(shapes: Graph, shape) -> Graph:
     return alone
 
 
-def _violations(index: int | None) -> list[tuple]:
+def _violations(data_and_shapes: tuple[Dataset, Graph], shape) -> list[tuple]:
     """(focus node, path, message, value) of each violation of one shape (all if None) in the data."""
-    data, shapes, order = _WORK
-    group = shapes if index is None else only(shapes, order[index])
-    conforms, report, _ = shacl_validate(data, shacl_graph=group, inference="none",
-                                         advanced=False, allow_warnings=True)
+    data, shapes = data_and_shapes
+    conforms, report, _ = shacl_validate(data, shacl_graph=shapes if shape is None else only(shapes, shape),
+                                         inference="none", advanced=False, allow_warnings=True)
     if conforms:
         return []
     # A result with sh:detail only summarises its nested results ("does not conform to

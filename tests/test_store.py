@@ -1,10 +1,11 @@
 """The store kinds: incremental, idempotent replacement of per-source named graphs."""
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from graph.store import MANIFEST, EmbeddedStore, EndpointStore, open_store, replace_graphs
+from graph.store import MANIFEST, EmbeddedStore, EndpointStore, Payload, open_store, replace_graphs
 
 EX = "http://example.org/"
 G1, G2, G3, FOREIGN = (URIRef(f"{EX}graph/{n}") for n in ("one", "two", "three", "foreign"))
@@ -93,3 +94,51 @@ def test_endpoint_spec_gives_query_update_urls_and_credentials():
     assert s._sparql.kwargs["headers"]["Authorization"] == "Basic ZGJhOnNAY3JldA=="  # dba:s@cret
     plain = open_store("sparql+https://example.org/ds/query")
     assert plain._sparql.update_endpoint == "https://example.org/ds/query"
+
+
+def test_payload_is_n_triples_that_parse_back_to_the_same_graph():
+    """The hand-rolled N-Triples of a source: every kind of term, escapes included."""
+    from rdflib import BNode, Namespace, compare
+    from rdflib.namespace import XSD
+    ex = Namespace(EX)
+    g = Graph()
+    g.add((ex.a, ex.says, Literal('quote " backslash \\ newline \n tab \t end')))
+    g.add((ex.a, ex.label, Literal("Chef de l'équipe", lang="fr")))
+    g.add((ex.a, ex.total, Literal(8)))
+    g.add((ex.a, ex.when, Literal("2023-05", datatype=XSD.gYearMonth)))
+    g.add((ex.a, ex.knows, BNode("b1")))
+    g.add((BNode("b1"), ex.name, Literal("ünïcode ✓")))
+    payload = Payload.of(g)
+    back = Graph().parse(data=payload.ntriples, format="nt")
+    assert compare.isomorphic(back, g)
+    oxi = ox.Store()
+    oxi.load(payload.ntriples, format=ox.RdfFormat.N_TRIPLES)
+    assert len(oxi) == len(g)
+
+
+def test_payload_digest_ignores_the_order_triples_were_added_in():
+    forward, backward = source("a", 5), Graph()
+    for triple in reversed(list(forward)):
+        backward.add(triple)
+    assert Payload.of(forward).digest == Payload.of(backward).digest != Payload.of(source("b", 5)).digest
+
+
+def test_an_iri_a_store_cannot_take_is_named_before_anything_is_written(store):
+    bad = Graph()
+    bad.add((URIRef(f"{EX}has space"), URIRef(f"{EX}p"), Literal("x")))
+    replace_graphs(store, {G1: source("a")})
+    with pytest.raises(ValueError, match="has space"):
+        replace_graphs(store, {G1: source("b"), G2: bad})
+    assert {str(o) for _, _, o in store.dataset.graph(G1)} == {"a 0", "a 1", "a 2"}
+
+
+def test_graphs_serialised_in_a_pool_load_what_one_process_loads(tmp_path, monkeypatch):
+    graphs = {G1: source("a", 50), G2: source("b", 50), G3: source("c", 50)}
+    with open_store(str(tmp_path / "serial")) as serial:
+        replace_graphs(serial, graphs)
+        expected = (quads(serial), serial.hashes())
+    monkeypatch.setattr("graph.store.PARALLEL_FROM", 0)
+    with open_store(str(tmp_path / "pooled")) as pooled:
+        assert replace_graphs(pooled, graphs).replaced == sorted(graphs)
+        assert (quads(pooled), pooled.hashes()) == expected
+        assert replace_graphs(pooled, graphs).unchanged == sorted(graphs)
