@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from .inference import closure
-from .load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
+from .load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, DataErrors, LoadedData, load
 from .namespaces import OG, PROV, RDF, RDFS, bind_prefixes
-from .validate import check
+from .validate import shacl_errors
 
 INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
 
@@ -43,20 +45,34 @@ def assemble(data: LoadedData) -> Dataset:
     return ds
 
 
-def build_dataset(data_dir: Path | None = None) -> BuildResult:
+Step = Callable[[str], AbstractContextManager]
+"""Wraps each stage of a build, named for people: the CLI shows them; a national build takes minutes."""
+
+
+def _unreported(name: str) -> AbstractContextManager:
+    return nullcontext()
+
+
+def build_dataset(data_dir: Path | None = None, step: Step = _unreported) -> BuildResult:
     """Validate and assemble in memory (what tests and notebooks use)."""
-    data = check(data_dir)
-    return BuildResult(assemble(data), data)
+    with step("reading and checking the data files"):
+        data = load(data_dir)
+    with step("SHACL validation"):
+        errors = shacl_errors(data)
+    if errors:
+        raise DataErrors(errors)
+    with step("OWL 2 RL inference"):
+        return BuildResult(assemble(data), data)
 
 
-def build(data_dir: Path | None = None, out_dir: Path = Path("out")) -> BuildResult:
+def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = _unreported) -> BuildResult:
     """Validate, assemble and write every output; raises DataErrors before writing anything."""
-    result = build_dataset(data_dir)
+    result = build_dataset(data_dir, step)
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        write_outputs(result, staging)
+        write_outputs(result, staging, step)
         _swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -65,20 +81,24 @@ def build(data_dir: Path | None = None, out_dir: Path = Path("out")) -> BuildRes
     return result
 
 
-def write_outputs(result: BuildResult, folder: Path) -> None:
+def write_outputs(result: BuildResult, folder: Path, step: Step = _unreported) -> None:
     from .network import project
     from .views import render_view
 
     ds = result.dataset
-    ds.serialize(folder / "oversight.trig", format="trig")
-    merged = bind_prefixes(Graph())
-    for quad in ds.quads((None, None, None, None)):
-        merged.add(quad[:3])
-    merged.serialize(folder / "oversight.ttl", format="turtle")
-    ds.serialize(folder / "oversight.jsonld", format="json-ld", auto_compact=True)
+    with step("writing oversight.trig"):
+        ds.serialize(folder / "oversight.trig", format="trig")
+    with step("writing oversight.ttl"):
+        merged = bind_prefixes(Graph())
+        for quad in ds.quads((None, None, None, None)):
+            merged.add(quad[:3])
+        merged.serialize(folder / "oversight.ttl", format="turtle")
+    with step("writing oversight.jsonld"):
+        ds.serialize(folder / "oversight.jsonld", format="json-ld", auto_compact=True)
     (folder / "validation.txt").write_text(validation_report(result), encoding="utf-8")
-    render_view(project(ds, result.data.vocabulary), folder / "graph.html",
-                title="Oversight Graph: every actor and relation")
+    with step("drawing graph.html"):
+        view = project(ds, result.data.vocabulary)
+        render_view(view, folder / "graph.html", title="Oversight Graph: every actor and relation")
 
 
 def validation_report(result: BuildResult) -> str:

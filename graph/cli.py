@@ -5,13 +5,19 @@ Exit status: 0 success, 1 the data or the request has a problem (explained on st
 """
 from __future__ import annotations
 
-
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
+from rich.console import Console
 
 from .load import DataErrors
+
+if TYPE_CHECKING:
+    from .build import Step
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build, check and ask the Oversight Graph of UK police accountability.")
@@ -39,6 +45,26 @@ def report_data_errors(exc: DataErrors) -> None:
     raise typer.Exit(1)
 
 
+def progress_steps(console: Console | None = None) -> Step:
+    """Each stage of a long build on stderr: a spinner while it runs, then its time.
+
+    Only on a terminal: piped or captured output stays as it was.
+    """
+    console = console or Console(stderr=True)
+
+    @contextmanager
+    def step(name: str) -> Iterator[None]:
+        if not console.is_terminal:
+            yield
+            return
+        start = time.perf_counter()
+        with console.status(f"{name}…"):
+            yield
+        console.print(f"[green]✓[/green] {name} ({time.perf_counter() - start:.1f} s)", highlight=False)
+
+    return step
+
+
 @app.command()
 def validate(data: Optional[Path] = DataDir) -> None:
     """Check the data files (syntax, references, dates, identifiers, provenance), then SHACL."""
@@ -61,8 +87,9 @@ def build(data: Optional[Path] = DataDir,
     from .store import open_store, replace_graphs, source_graphs
     if out.exists() and not out.is_dir():
         fail(f"--out {out} is a file; give a folder (it is replaced as a whole by each build)")
+    step = progress_steps()
     try:
-        result = run_build(data, out)
+        result = run_build(data, out, step)
     except DataErrors as exc:
         report_data_errors(exc)
     except OSError as exc:
@@ -72,7 +99,7 @@ def build(data: Optional[Path] = DataDir,
         typer.echo(f"wrote {out / name}")
     typer.echo(f"{len(result.dataset)} triples in {len(result.data.graphs)} source graphs.")
     spec = store or str(out / "store")
-    with open_store(spec) as target:
+    with step(f"loading the changed source graphs into {spec}"), open_store(spec) as target:
         changes = replace_graphs(target, source_graphs(result.dataset))
     typer.echo(f"store {spec}: {len(changes.replaced)} graphs replaced, "
                f"{len(changes.unchanged)} unchanged, {len(changes.dropped)} dropped.")

@@ -106,3 +106,29 @@ def test_wheel_ships_ontology_data_and_queries_and_works_outside_the_repo(tmp_pa
     assert run.returncode == 0, run.stderr
     assert str(target) in run.stdout.splitlines()[0]
     assert "SHACL conforms" in run.stdout
+
+
+def test_a_build_reports_its_stages_on_a_terminal_and_nothing_when_piped(tmp_path):
+    import io
+    import re
+
+    from rich.console import Console
+
+    from graph.build import build
+    from graph.cli import progress_steps
+    seen: list[str] = []
+
+    def recording(name):
+        seen.append(name)
+        return progress_steps(terminal)(name)
+
+    terminal = Console(file=io.StringIO(), force_terminal=True, width=200)
+    build(out_dir=tmp_path / "out", step=recording)
+    assert seen[:3] == ["reading and checking the data files", "SHACL validation", "OWL 2 RL inference"]
+    assert "drawing graph.html" in seen
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.file.getvalue())  # colours, spinner
+    assert all(f"✓ {name} (" in shown for name in seen)
+    piped = Console(file=io.StringIO(), force_terminal=False)
+    with progress_steps(piped)("SHACL validation"):
+        pass
+    assert piped.file.getvalue() == ""
