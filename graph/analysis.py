@@ -84,6 +84,17 @@ def accountability_links(graph: Graph, net: nx.MultiDiGraph) -> list[tuple[str, 
     return found
 
 
+def _accountable_to(graph: Graph, net: nx.MultiDiGraph) -> dict[str, dict[str, list[Link]]]:
+    """lower -> upper -> evidence, built once per projection and kept in it (`net.graph`):
+    a national projection has hundreds of thousands of edges, and a chain needs a handful."""
+    if "accountable_to" not in net.graph:
+        upward: dict[str, dict[str, list[Link]]] = {}
+        for lower, upper, lk in accountability_links(graph, net):
+            upward.setdefault(lower, {}).setdefault(upper, []).append(lk)
+        net.graph["accountable_to"] = upward
+    return net.graph["accountable_to"]
+
+
 @dataclass
 class ChainStep:
     """`lower` is accountable to `upper`, `level` steps above the actor asked about."""
@@ -101,9 +112,7 @@ def oversight_chain(graph: Graph, actor: URIRef, net: nx.MultiDiGraph | None = N
     """
     net = net if net is not None else project(graph)
     start = str(actor)
-    upward: dict[str, dict[str, list[Link]]] = {}
-    for lower, upper, lk in accountability_links(graph, net):
-        upward.setdefault(lower, {}).setdefault(upper, []).append(lk)
+    upward = _accountable_to(graph, net)
     level = {start: 0}
     queue = deque([start])
     while queue:

@@ -30,6 +30,15 @@ def test_chain_reaches_national_bodies_and_the_panel_transitively(dataset, net):
             (2, "iopc", "home_secretary")} <= above
 
 
+def test_a_projection_indexes_accountability_once_and_answers_chains_the_same(dataset, net):
+    from graph.network import project
+    fresh = project(dataset)
+    first = oversight_chain(dataset, TVP, fresh)
+    assert "accountable_to" in fresh.graph  # the next chain only walks the index
+    assert oversight_chain(dataset, TVP, fresh) == first
+    assert oversight_chain(dataset, ID.alex_dearden, fresh) == oversight_chain(dataset, ID.alex_dearden)
+
+
 def test_chain_of_an_officer_starts_with_his_force_and_the_court(dataset, net):
     first = {s.upper.id for s in oversight_chain(dataset, ID.alex_dearden, net) if s.level == 1}
     assert first == {"thames_valley_police", "basingstoke_magistrates_court"}
