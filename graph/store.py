@@ -66,15 +66,19 @@ def _nt(term: Node) -> str:
     """A term in N-Triples: rdflib's serializer, without its per-character IRI check, in half
     the time (a national build writes a million triples)."""
     if isinstance(term, URIRef):
-        if _NOT_IN_IRI.search(term):
-            raise ValueError(f"not an IRI that a store can take (space or one of <>\"{{}}|^`\\): {term!r}")
-        return f"<{term}>"
+        return _iri(term)
     if isinstance(term, BNode):
         return f"_:{term}"
     text = '"' + term.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
     if term.language:
         return f"{text}@{term.language}"
-    return f"{text}^^<{term.datatype}>" if term.datatype else text
+    return f"{text}^^{_iri(term.datatype)}" if term.datatype else text
+
+
+def _iri(iri: URIRef) -> str:
+    if _NOT_IN_IRI.search(iri):
+        raise ValueError(f"not an IRI that a store can take (space or one of <>\"{{}}|^`\\): {iri!r}")
+    return f"<{iri}>"
 
 
 @dataclass
@@ -323,7 +327,10 @@ def _manifest_update(replace: dict[URIRef, Payload], drop: set[URIRef],
 
 def _serialised(graphs: dict[URIRef, Graph], name: URIRef) -> tuple[bytes, str]:
     """What a worker sends back: the N-Triples and their hash, not the graph."""
-    payload = Payload.of(graphs[name])
+    try:
+        payload = Payload.of(graphs[name])
+    except ValueError as exc:
+        raise ValueError(f"graph <{name}>: {exc}") from None
     return payload.ntriples, payload.digest
 
 

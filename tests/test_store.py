@@ -127,7 +127,7 @@ def test_an_iri_a_store_cannot_take_is_named_before_anything_is_written(store):
     bad = Graph()
     bad.add((URIRef(f"{EX}has space"), URIRef(f"{EX}p"), Literal("x")))
     replace_graphs(store, {G1: source("a")})
-    with pytest.raises(ValueError, match="has space"):
+    with pytest.raises(ValueError, match=f"graph <{G2}>: .*has space"):
         replace_graphs(store, {G1: source("b"), G2: bad})
     assert {str(o) for _, _, o in store.dataset.graph(G1)} == {"a 0", "a 1", "a 2"}
 
@@ -142,3 +142,21 @@ def test_graphs_serialised_in_a_pool_load_what_one_process_loads(tmp_path, monke
         assert replace_graphs(pooled, graphs).replaced == sorted(graphs)
         assert (quads(pooled), pooled.hashes()) == expected
         assert replace_graphs(pooled, graphs).unchanged == sorted(graphs)
+
+
+def test_a_datatype_iri_a_store_cannot_take_is_named_too():
+    bad = Graph()
+    bad.add((URIRef(f"{EX}s"), URIRef(f"{EX}p"), Literal("x", datatype=URIRef(f"{EX}odd type"))))
+    with pytest.raises(ValueError, match="odd type"):
+        Payload.of(bad)
+
+
+def test_when_oxigraph_rejects_the_stream_the_error_surfaces_and_the_store_is_unchanged(tmp_path, monkeypatch):
+    with open_store(str(tmp_path / "store")) as store:
+        replace_graphs(store, {G1: source("a")})
+        before = quads(store)
+        broken = Payload(Graph(), b"<http://example.org/s> this is not N-Triples .\n", "0" * 64)
+        monkeypatch.setattr("graph.store.Payload.of", lambda graph: broken)
+        with pytest.raises(SyntaxError):
+            replace_graphs(store, {G1: source("b"), G2: source("c")})
+        assert quads(store) == before
