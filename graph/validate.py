@@ -23,6 +23,7 @@ from .namespaces import ID, OG, RDF, RDFS, SH, SOURCE
 from .parallel import fork_map
 from .resources import shapes_file
 
+
 def check(data_dir: Path | None = None) -> LoadedData:
     """Load and fully validate a data folder; raise DataErrors with every problem found."""
     data = load(data_dir)
