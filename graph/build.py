@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from .inference import closure
-from .load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, DataErrors, LoadedData, load
+from .load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
 from .namespaces import OG, PROV, RDF, RDFS, bind_prefixes
-from .validate import shacl_errors
+from .progress import Step, unreported
+from .validate import check
 
 INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
 
@@ -45,27 +44,14 @@ def assemble(data: LoadedData) -> Dataset:
     return ds
 
 
-Step = Callable[[str], AbstractContextManager]
-"""Wraps each stage of a build, named for people: the CLI shows them; a national build takes minutes."""
-
-
-def _unreported(name: str) -> AbstractContextManager:
-    return nullcontext()
-
-
-def build_dataset(data_dir: Path | None = None, step: Step = _unreported) -> BuildResult:
+def build_dataset(data_dir: Path | None = None, step: Step = unreported) -> BuildResult:
     """Validate and assemble in memory (what tests and notebooks use)."""
-    with step("reading and checking the data files"):
-        data = load(data_dir)
-    with step("SHACL validation"):
-        errors = shacl_errors(data)
-    if errors:
-        raise DataErrors(errors)
+    data = check(data_dir, step)
     with step("OWL 2 RL inference"):
         return BuildResult(assemble(data), data)
 
 
-def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = _unreported) -> BuildResult:
+def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = unreported) -> BuildResult:
     """Validate, assemble and write every output; raises DataErrors before writing anything."""
     result = build_dataset(data_dir, step)
     out_dir = Path(out_dir)
@@ -81,7 +67,7 @@ def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step 
     return result
 
 
-def write_outputs(result: BuildResult, folder: Path, step: Step = _unreported) -> None:
+def write_outputs(result: BuildResult, folder: Path, step: Step = unreported) -> None:
     from .network import project
     from .views import render_view
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from .load import DataErrors
 
 if TYPE_CHECKING:
-    from .build import Step
+    from .progress import Step
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build, check and ask the Oversight Graph of UK police accountability.")

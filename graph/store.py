@@ -128,12 +128,10 @@ class MemoryStore(Store):
     def apply(self, replace: Replacement, drop: set[URIRef]) -> None:
         ready = list(replace)  # every graph serialised (and checked) before the first change
         manifest = self.dataset.graph(MANIFEST)
-        for name in drop:
+        for name in drop | {name for name, _ in ready}:
             self.dataset.remove_graph(name)
             manifest.remove((name, STORE.contentHash, None))
         for name, payload in ready:
-            self.dataset.remove_graph(name)
-            manifest.remove((name, STORE.contentHash, None))
             context = self.dataset.graph(name)
             self.dataset.addN((s, p, o, context) for s, p, o in payload.graph)
             manifest.add((name, STORE.contentHash, Literal(payload.digest)))

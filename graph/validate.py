@@ -21,13 +21,16 @@ from rdflib import Dataset, Graph, URIRef
 from .load import DataError, DataErrors, LoadedData, load
 from .namespaces import ID, OG, RDF, RDFS, SH, SOURCE
 from .parallel import fork_map
+from .progress import Step, unreported
 from .resources import shapes_file
 
 
-def check(data_dir: Path | None = None) -> LoadedData:
+def check(data_dir: Path | None = None, step: Step = unreported) -> LoadedData:
     """Load and fully validate a data folder; raise DataErrors with every problem found."""
-    data = load(data_dir)
-    errors = shacl_errors(data)
+    with step("reading and checking the data files"):
+        data = load(data_dir)
+    with step("SHACL validation"):
+        errors = shacl_errors(data)
     if errors:
         raise DataErrors(errors)
     return data
