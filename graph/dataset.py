@@ -14,6 +14,7 @@ from rdflib.term import Identifier
 
 from .build import build_dataset
 from .namespaces import NS
+from .parameters import substitute
 
 
 def load_dataset(data: Path | None = None, store: str | None = None) -> Dataset:
@@ -25,13 +26,6 @@ def load_dataset(data: Path | None = None, store: str | None = None) -> Dataset:
 
 
 def evaluate(graph: Graph, text: str, bound: dict[str, Identifier] | None = None) -> Result:
-    """`graph.query` with variables pre-bound, on any store.
-
-    Without bindings the store answers natively (Oxigraph, a remote endpoint). With them,
-    rdflib's own engine evaluates over the store's triples: Oxigraph's plugin only binds
-    variables that the SELECT projects, and that would silently change what a query means.
-    """
-    if not bound:
-        return graph.query(text, initNs=NS)
-    return graph.query(text, initNs=NS, initBindings=bound, use_store_provided=False)
-
+    """`graph.query` with variables bound by substitution (graph.parameters), so that every
+    store, Oxigraph and a remote endpoint included, answers natively and with one meaning."""
+    return graph.query(substitute(text, bound or {}), initNs=NS)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import BNode, Literal
+from rdflib.query import Result
 
 from graph.resources import resource_dir
 from graph.store import Store
@@ -30,7 +31,11 @@ def answer(store: Store, query: str) -> set[tuple]:
     """Result rows as a set, terms compared by value: stores differ on literal lexical forms
     (2.5 vs 2.5E0), on plain vs xsd:string literals, and on the order GROUP_CONCAT joins in,
     none of which changes the answer."""
-    result = store.dataset.query(query)
+    return answer_rows(store.dataset.query(query))
+
+
+def answer_rows(result: Result) -> set[tuple]:
+    """The rows of a query result, compared as `answer` compares them."""
     if result.type == "ASK":
         return {(result.askAnswer,)}
     if result.type != "SELECT":
