@@ -5,16 +5,19 @@ them exist, so a failed build leaves the previous `out/` as it was.
 """
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from oxrdflib._converter import to_ox
+from rdflib import Dataset, Literal, URIRef
 
 from .inference import closure
 from .load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
-from .namespaces import OG, PROV, RDF, RDFS, bind_prefixes
+from .namespaces import NS, OG, PROV, RDF, RDFS
 from .progress import Step, unreported
 from .validate import check
 
@@ -73,18 +76,29 @@ def write_outputs(result: BuildResult, folder: Path, step: Step = unreported) ->
 
     ds = result.dataset
     with step("writing oversight.trig"):
-        ds.serialize(folder / "oversight.trig", format="trig")
+        quads = oxigraph_quads(ds)
+        ox.serialize(quads, folder / "oversight.trig", format=ox.RdfFormat.TRIG, prefixes=NS)
     with step("writing oversight.ttl"):
-        merged = bind_prefixes(Graph())
-        for quad in ds.quads((None, None, None, None)):
-            merged.add(quad[:3])
-        merged.serialize(folder / "oversight.ttl", format="turtle")
+        triples = list(dict.fromkeys(q.triple for q in quads))  # one graph: a fact stated twice, once
+        ox.serialize(triples, folder / "oversight.ttl", format=ox.RdfFormat.TURTLE, prefixes=NS)
     with step("writing oversight.jsonld"):
-        ds.serialize(folder / "oversight.jsonld", format="json-ld", auto_compact=True)
+        ox.serialize(quads, folder / "oversight.jsonld", format=ox.RdfFormat.JSON_LD)
     (folder / "validation.txt").write_text(validation_report(result), encoding="utf-8")
     with step("drawing graph.html"):
         view = project(ds, result.data.vocabulary)
         render_view(view, folder / "graph.html", title="Oversight Graph: every actor and relation")
+
+
+def oxigraph_quads(ds: Dataset) -> list[ox.Quad]:
+    """Every quad of `ds` as Oxigraph terms, ordered by graph, subject and predicate.
+
+    Oxigraph's writers are Rust: at 300k triples they write TriG, Turtle and JSON-LD in
+    seconds where rdflib's took 86 s. In this order each subject is written once per graph,
+    its predicates and values grouped as rdflib's pretty-printer did.
+    """
+    term = functools.lru_cache(maxsize=1 << 16)(to_ox)  # the same terms recur thousands of times
+    rows = sorted((g, s, p, o) for s, p, o, g in ds.quads((None, None, None, None)))
+    return [ox.Quad(term(s), term(p), term(o), term(g)) for g, s, p, o in rows]
 
 
 def validation_report(result: BuildResult) -> str:

@@ -66,6 +66,17 @@ def test_queries_see_the_union_of_source_graphs(store):
     assert [int(r[0]) for r in count] == [6]
 
 
+def test_every_kind_of_answer_comes_back_as_rdflib_terms(store):
+    replace_graphs(store, {G1: source("a"), G2: source("b", 1)})
+    rows = store.dataset.query(f"SELECT ?s ?o ?none WHERE {{ GRAPH <{G2}> {{ ?s ?p ?o OPTIONAL {{ ?s <{EX}q> ?none }} }} }}")
+    assert [(r[0], str(r[1]), r[2]) for r in rows] == [(URIRef(f"{EX}s0"), "b 0", None)]  # "b 0" or "b 0"^^xsd:string
+    assert isinstance(next(iter(rows))[1], Literal)
+    assert [str(v) for v in rows.vars] == ["s", "o", "none"]
+    assert store.dataset.query(f"ASK {{ <{EX}s2> <{EX}p> 'a 2' }}").askAnswer is True
+    built = store.dataset.query(f"CONSTRUCT {{ ?s <{EX}q> ?o }} WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}").graph
+    assert {(s, p, str(o)) for s, p, o in built} == {(s, URIRef(f"{EX}q"), str(o)) for s, _, o in source("a")}
+
+
 def test_embedded_store_persists_and_opens_read_only(tmp_path):
     path = tmp_path / "store"
     with open_store(str(path)) as s:
