@@ -82,7 +82,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
         edge["sources"].append({"source": str(row.srcid or row.src), "title": str(row.title or ""),
                                 "paragraphs": paragraphs})
         edge["sources"].sort(key=lambda x: x["source"])
-        for by in str(row.bys).split():
+        for by in str(row.bys or "").split():  # unbound, not "", from stores where no one is named
             if by not in edge["attributed_to"]:
                 edge["attributed_to"].append(by)
     return net
