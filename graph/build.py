@@ -38,9 +38,9 @@ def assemble(data: LoadedData) -> Dataset:
     ds = data.dataset
     meta = ds.graph(META_GRAPH)
     inferred = ds.graph(INFERRED_GRAPH)
-    inferred += closure(data.facts(), data.vocabulary.graph)
+    inferred += closure(data.graphs.values(), data.vocabulary.graph)
     meta.add((INFERRED_GRAPH, RDF.type, PROV.Entity))
-    meta.add((INFERRED_GRAPH, RDFS.label, Literal("Conclusions of an OWL 2 RL closure (owlrl) over the asserted facts and the ontology")))
+    meta.add((INFERRED_GRAPH, RDFS.label, Literal("Conclusions of an OWL 2 RL closure (the reasonable reasoner) over the asserted facts and the ontology")))
     for iri in data.graphs:
         meta.add((INFERRED_GRAPH, PROV.wasDerivedFrom, iri))
     meta.add((ONTOLOGY_GRAPH, RDF.type, PROV.Entity))
@@ -100,8 +100,8 @@ def oxigraph_quads(ds: Dataset) -> list[ox.Quad]:
     its predicates and values grouped as rdflib's pretty-printer did.
     """
     term = functools.lru_cache(maxsize=1 << 16)(to_ox)  # the same terms recur thousands of times
-    rows = sorted((g, s, p, o) for s, p, o, g in ds.quads((None, None, None, None)))
-    return [ox.Quad(term(s), term(p), term(o), term(g)) for g, s, p, o in rows]
+    rows = sorted(ds.quads((None, None, None, None)), key=lambda q: (str(q[3]), str(q[0]), str(q[1])))
+    return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in rows]
 
 
 def validation_report(result: BuildResult) -> str:

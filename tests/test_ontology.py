@@ -6,6 +6,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VANN, XSD
 
+from graph.inference import closure, conclusions, reasoning_input
 from graph.namespaces import OG
 from graph.resources import ontology_file, shapes_file
 from graph.vocabulary import Vocabulary
@@ -65,6 +66,17 @@ def test_owl_rl_closure_of_ontology_and_data_is_consistent(ontology, built):
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
     errors = list(g.subjects(RDF.type, URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage")))
     assert errors == [], [str(m) for e in errors for m in g.objects(e, None)]
+
+
+def test_the_build_concludes_what_owlrl_concludes(built):
+    """The build's reasoner (reasonable) against owlrl, the reference OWL 2 RL implementation."""
+    sources, ontology = built.data.graphs.values(), built.data.vocabulary.graph
+    premises = reasoning_input(sources, ontology)
+    expanded = Graph()
+    expanded += premises
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(expanded)
+    expected = set(conclusions(expanded, premises))
+    assert len(expected) > 500 and set(closure(sources, ontology)) == expected
 
 
 def test_accountable_to_is_transitive_and_specialised(ontology):

@@ -72,7 +72,7 @@ def test_who_said_what(dataset):
 
 
 def test_inference_answers_without_property_paths(dataset):
-    """The build-time owlrl closure (graph/inferred) holds inverses and transitive accountableTo."""
+    """The build-time OWL 2 RL closure (graph/inferred) holds inverses and transitive accountableTo."""
     holders = {str(r.x) for r in dataset.query("SELECT ?x WHERE { ?x og:holdsToAccount id:thames_valley_police }", initNs=PREFIXES)}
     assert {str(ID.thames_valley_pcc), str(ID.iopc), str(ID.home_secretary), str(ID.thames_valley_police_and_crime_panel)} <= holders
     # inverse of the recorded og:overseenBy
