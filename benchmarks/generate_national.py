@@ -90,15 +90,19 @@ def force_year(rng: random.Random, force: dict, year: int, complaints: int) -> d
             {"id": cid, "class": "Complaint", "label": f"Complaint {c} to {force['force_name']} in {year}",
              "paragraphs": para(), "props": {"date": f"{year}-{month:02d}", "category": category,
                                               "partOfCase": case, "recipient": fid}},
+            # The allegation and the finding are reported; what they say is alleged by the
+            # complainant and found by the PSD, as in the seed data.
             {"id": f"{cid}_allegation", "class": "Allegation", "label": f"Allegation in complaint {c}",
-             "paragraphs": para(), "status": "alleged", "by": cid,
-             "props": {"partOfCase": case, "nature": category, "actedOn": officer}},
+             "paragraphs": para(),
+             "props": {"partOfCase": case, "subjectOf": officer,
+                       "nature": {"value": category, "status": "alleged", "by": cid}}},
             {"id": f"{cid}_inv", "class": "Investigation", "label": f"Investigation of complaint {c}",
              "paragraphs": para(), "props": {"partOfCase": case, "investigator": f"{fid}_psd",
                                               "date": f"{year}-{month:02d}"}},
             {"id": f"{cid}_finding", "class": "Finding", "label": f"Finding on complaint {c}",
-             "paragraphs": para(), "status": "found", "by": f"{fid}_psd",
-             "props": {"partOfCase": case, "outcome": outcome, "after": f"{cid}_inv"}},
+             "paragraphs": para(),
+             "props": {"partOfCase": case, "decidedBy": f"{fid}_psd", "after": f"{cid}_inv",
+                       "outcome": {"value": outcome, "status": "found", "by": f"{fid}_psd"}}},
         ]
         if rng.random() < 0.15:
             records.append({"id": f"{cid}_referral", "class": "Referral", "label": f"Referral of complaint {c}",
