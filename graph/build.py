@@ -80,7 +80,8 @@ def write_outputs(result: BuildResult, folder: Path, step: Step = unreported) ->
         quads = oxigraph_quads(ds)
         ox.serialize(quads, folder / "oversight.trig", format=ox.RdfFormat.TRIG, prefixes=NS)
     with step("writing oversight.ttl"):
-        triples = list(dict.fromkeys(q.triple for q in quads))  # one graph: a fact stated twice, once
+        # one graph: a fact two sources state is written once, each subject's facts together
+        triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate)))
         ox.serialize(triples, folder / "oversight.ttl", format=ox.RdfFormat.TURTLE, prefixes=NS)
     with step("writing oversight.jsonld"):
         ox.serialize(quads, folder / "oversight.jsonld", format=ox.RdfFormat.JSON_LD)
