@@ -8,8 +8,9 @@ super-classes. They go into a named graph of their own, so that SPARQL answers t
 property paths and nobody mistakes them for what a source said.
 
 The reasoner is `reasonable`, the Rust OWL 2 RL reasoner of the Brick project: it draws the
-conclusions owlrl draws here (a test compares the two on the seed data) fifty times faster;
-owlrl took 42 s of a build at 300k triples.
+conclusions owlrl draws here (a test compares the two on the seed data), reasoning fifty
+times faster. At 300k triples the whole closure took 44 s with owlrl and takes 7 s now,
+most of it reading the premises out of rdflib.
 """
 from __future__ import annotations
 

@@ -69,6 +69,7 @@ def test_rdflib_answers_a_group_by_that_finds_nothing_with_no_row():
 
 
 def _rows(dataset, query, params=None):
+    """The answer with `params` bound ({}: the declared defaults), or unbound when None."""
     result = run_query(dataset, query.text, params or {}, query.params if params is not None else ())
     return {tuple(r) for r in result}
 
