@@ -6,7 +6,7 @@ For each size, in fresh subprocesses (peak memory is each one's ru_maxrss):
   project  YAML load + SHACL validation + ingest into the embedded store (graph.store) of
            the source graphs, the ontology and the metadata; then, in a new process that
            opens the store as `oversight query --store` does, the queries through
-           graph.dataset.evaluate, the networkx projection, `oversight_chain` and an
+           graph.sparql.evaluate.evaluate, the networkx projection, `oversight_chain` and an
            oversight route (shortest path force -> IOPC) on it
   rdflib   the same N-Quads parsed into rdflib's in-memory Dataset, the same queries
   oxigraph the same N-Quads loaded into a raw pyoxigraph Store, in memory and on disk (the
@@ -85,9 +85,9 @@ def set_cap(seconds: int) -> None:
 
 def queries() -> dict[str, tuple[str, dict]]:
     """name -> (query text, bindings) for every query the benchmark asks."""
-    from graph.canned import read_header
-    from graph.resolve import expand
-    from graph.resources import resource_dir
+    from graph.sparql.canned import read_header
+    from graph.sparql.names import expand
+    from graph.model.resources import resource_dir
     from store_answers import PER_GRAPH
     asked = {"per_graph": (PER_GRAPH, {}), **{p.stem: (p.read_text(), {}) for p in sorted((HERE / "queries").glob("*.rq"))}}
     for path in sorted(resource_dir("queries").glob("*.rq")):
@@ -98,14 +98,14 @@ def queries() -> dict[str, tuple[str, dict]]:
 
 def substituted() -> dict[str, str]:
     """The queries as text that any SPARQL engine takes, parameters in place (graph.parameters)."""
-    from graph.parameters import substitute
+    from graph.sparql.parameters import substitute
     return {name: substitute(text, bound) for name, (text, bound) in queries().items()}
 
 
 def run_project(data: Path, work: Path, repeat: int) -> dict:
-    from graph.load import META_GRAPH, ONTOLOGY_GRAPH, load
+    from graph.data.load import META_GRAPH, ONTOLOGY_GRAPH, load
     from graph.store import open_store, replace_graphs
-    from graph.validate import shacl_errors
+    from graph.check import shacl_errors
 
     r: dict = {}
     r["load"], loaded = timed(lambda: load(data))
@@ -126,9 +126,9 @@ def run_project(data: Path, work: Path, repeat: int) -> dict:
 def run_project_queries(work: Path, repeat: int) -> dict:
     import networkx as nx
     from rdflib import URIRef
-    from graph.analysis import oversight_chain
-    from graph.dataset import evaluate
-    from graph.network import project
+    from graph.network.analysis import oversight_chain
+    from graph.sparql.evaluate import evaluate
+    from graph.network.projection import project
     from graph.store import open_store
 
     r: dict = {}
@@ -148,7 +148,7 @@ def run_project_queries(work: Path, repeat: int) -> dict:
 
 def run_rdflib(work: Path, repeat: int) -> dict:
     from rdflib import Dataset
-    from graph.namespaces import PREFIXES
+    from graph.model.namespaces import PREFIXES
     ds = Dataset(default_union=True)
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, replace=True)
@@ -160,7 +160,7 @@ def run_rdflib(work: Path, repeat: int) -> dict:
 
 def run_oxigraph(work: Path, repeat: int) -> dict:
     import pyoxigraph as ox
-    from graph.namespaces import PREFIXES
+    from graph.model.namespaces import PREFIXES
     nq, prefixes = str(work / "national.nq"), {k: str(v) for k, v in PREFIXES.items()}
     memory, disk = ox.Store(), ox.Store(str(work / "raw-store"))
     r: dict = {}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.views import render_view
+from graph.views.render import render_view
 
 CLASSES = ["PoliceForce", "Person", "OversightBody", "PoliceAndCrimeCommissioner", "Event",
            "Letter", "Court", "Finding"]

@@ -30,7 +30,7 @@ QUERIES = [
 def synthetic_dataset(actors: int):
     """`actors` actors in a chain of og:wroteTo facts, each with its reified statement."""
     from rdflib import Dataset, Literal, URIRef
-    from graph.namespaces import ID as IDNS, OG, PROV, RDF, RDFS, SOURCE
+    from graph.model.namespaces import ID as IDNS, OG, PROV, RDF, RDFS, SOURCE
 
     dataset = Dataset(default_union=True)
     source = dataset.graph(URIRef("https://w3id.org/oversight-graph/graph/000"))

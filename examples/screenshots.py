@@ -14,11 +14,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from graph import subgraphs
-from graph.build import build_dataset
-from graph.namespaces import ID
-from graph.network import project
-from graph.views import render_view
+from graph.views import select as subgraphs
+from graph.pipeline.build import build_dataset
+from graph.model.namespaces import ID
+from graph.network.projection import project
+from graph.views.render import render_view
 
 EXAMPLES_DIR = Path(__file__).parent
 OUT = EXAMPLES_DIR / "screenshots"

@@ -1,3 +1,3 @@
-from .cli import app
+from graph.cli import app
 
 app(prog_name="oversight")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from graph.build import BuildResult, build_dataset
-from graph.network import project
+from graph.pipeline.build import BuildResult, build_dataset
+from graph.network.projection import project
 
 
 @pytest.fixture(scope="session")
@@ -27,9 +27,9 @@ def net(built):
 @pytest.fixture
 def run(dataset, monkeypatch):
     """Invoke the `oversight` CLI on the session's dataset; returns the click Result."""
-    import graph.dataset
+    import graph.sparql.evaluate
     from graph.cli import app
-    monkeypatch.setattr(graph.dataset, "load_dataset", lambda *args, **kwargs: dataset)
+    monkeypatch.setattr(graph.sparql.evaluate, "load_dataset", lambda *args, **kwargs: dataset)
     runner = CliRunner()
 
     def invoke(*args: str):

@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import BNode, Literal
 from rdflib.query import Result
 
-from graph.resources import resource_dir
+from graph.model.resources import resource_dir
 from graph.store import Store
 
 PER_GRAPH = """SELECT ?g (COUNT(*) AS ?n) WHERE {

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from graph.build import build_dataset
+from graph.pipeline.build import build_dataset
 from graph.cli import app
-from graph.namespaces import PREFIXES
-from graph.resources import resource_dir
+from graph.model.namespaces import PREFIXES
+from graph.model.resources import resource_dir
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

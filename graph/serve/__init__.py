@@ -4,6 +4,6 @@ app.py wires the routes; protocol.py speaks SPARQL over HTTP; isolate.py runs ea
 killable worker; entity.py, pages.py, web.py and graph_view.py make the HTML pages;
 service_description.py describes the endpoint.
 """
-from .app import make_app, run_server
+from graph.serve.app import make_app, run_server
 
 __all__ = ["make_app", "run_server"]

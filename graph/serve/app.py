@@ -23,14 +23,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import graph_view
-from ..formats import GRAPH_TYPES, HTML, negotiate
-from .isolate import Isolator, Timeout, WorkFailed
-from ..namespaces import ID, OG
-from .pages import load_examples, query_page
-from .protocol import TRUNCATED_HEADER, Answer, QueryRequest, error, run_query, run_update, warm_up
-from ..resources import resource_dir
-from .service_description import service_description
-from .web import ENTITY_TYPES, entity_answer, graph_answer
+from graph.sparql.formats import GRAPH_TYPES, HTML, negotiate
+from graph.serve.isolate import Isolator, Timeout, WorkFailed
+from graph.model.namespaces import ID, OG
+from graph.serve.pages import load_examples, query_page
+from graph.serve.protocol import TRUNCATED_HEADER, Answer, QueryRequest, error, run_query, run_update, warm_up
+from graph.model.resources import resource_dir
+from graph.serve.service_description import service_description
+from graph.serve.web import ENTITY_TYPES, entity_answer, graph_answer
 
 STATIC_DIR = Path(__file__).parent / "static"
 _FORM = "application/x-www-form-urlencoded"
@@ -54,7 +54,7 @@ class _Endpoint:
         """The networkx projection for oversight chains, made once in the server process
         (workers inherit it) and made again after an update."""
         if self._network is None:
-            from ..network import project
+            from graph.network.projection import project
             self._network = project(self.dataset)
         return self._network
 

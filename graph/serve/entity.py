@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import DCTERMS, FOAF, OG, PROV, RDF, RDFS, SDO, SKOS, bind_prefixes
+from graph.model.namespaces import DCTERMS, FOAF, OG, PROV, RDF, RDFS, SDO, SKOS, bind_prefixes
 
 _LABELS = (RDFS.label, SKOS.prefLabel, FOAF.name, SDO.name, DCTERMS.title)
 _SOURCE_LINKS = (OG.source, PROV.wasDerivedFrom)

@@ -14,11 +14,11 @@ import networkx as nx
 from rdflib import BNode, Dataset, URIRef
 from rdflib.query import Result
 
-from .entity import label, quads_about
-from ..namespaces import OG, RDF
-from ..network import most_specific
-from ..views import render_view
-from ..vocabulary import Vocabulary
+from graph.serve.entity import label, quads_about
+from graph.model.namespaces import OG, RDF
+from graph.network.projection import most_specific
+from graph.views.render import render_view
+from graph.model.vocabulary import Vocabulary
 
 _SKIPPED = {RDF.subject, RDF.predicate, RDF.object, RDF.type}
 """Reification bookkeeping, and classes (the node's `cls` shows them)."""

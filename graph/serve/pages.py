@@ -11,8 +11,8 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from .entity import EntityFacts
-from ..namespaces import ID, PREFIXES
+from graph.serve.entity import EntityFacts
+from graph.model.namespaces import ID, PREFIXES
 
 
 def resource_url(iri: Node) -> str:

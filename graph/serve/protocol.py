@@ -18,8 +18,8 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
-from ..formats import GRAPH_TYPES, RESULT_TYPES, negotiate, serialize_result
-from ..namespaces import NS, PREFIXES, bind_prefixes
+from graph.sparql.formats import GRAPH_TYPES, RESULT_TYPES, negotiate, serialize_result
+from graph.model.namespaces import NS, PREFIXES, bind_prefixes
 
 TRUNCATED_HEADER = "X-Result-Truncated"
 """Set (to the row cap) when a result was cut at `max_rows` rows or triples."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID
 
-from ..formats import GRAPH_TYPES, RESULT_TYPES
+from graph.sparql.formats import GRAPH_TYPES, RESULT_TYPES
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 _FORMATS = Namespace("http://www.w3.org/ns/formats/")

@@ -7,9 +7,9 @@ from functools import partial
 from rdflib import Dataset, URIRef
 
 from . import entity, graph_view
-from ..formats import DATASET_TYPES, HTML
-from .pages import chain_table, entity_page
-from .protocol import Answer, Malformed, error, evaluate, no_remote_graphs, parse_query, requests_network
+from graph.sparql.formats import DATASET_TYPES, HTML
+from graph.serve.pages import chain_table, entity_page
+from graph.serve.protocol import Answer, Malformed, error, evaluate, no_remote_graphs, parse_query, requests_network
 
 ENTITY_TYPES = ["text/turtle", HTML, *[t for t in DATASET_TYPES if t != "text/turtle"]]
 """What a dereferenced IRI can be served as; Turtle for `*/*`, HTML for browsers."""
@@ -25,7 +25,7 @@ def entity_answer(dataset: Dataset, iri: URIRef, media_type: str, net=None) -> A
             return error(404, f"Nothing is known about {iri}")
         sections = []
         if net is not None and str(iri) in net:
-            from ..analysis import oversight_chain
+            from graph.network.analysis import oversight_chain
             sections.append(("Who holds it to account", chain_table(oversight_chain(dataset, iri, net))))
         html = entity_page(facts, partial(entity.label, dataset), sections)
         return Answer(200, html.encode("utf-8"), "text/html; charset=utf-8")

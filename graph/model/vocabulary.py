@@ -1,0 +1,96 @@
+"""The ontology as the loader and the analyses need it: classes, properties, claim statuses.
+
+Nothing here lists terms: everything is read from `ontology/oversight.ttl`, so adding a class
+or a relation there makes it usable in the data files at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+
+from graph.model.namespaces import OG, OWL, PREFIXES, RDF, RDFS, SKOS, XSD
+from graph.model.resources import ontology_file
+
+
+@dataclass(frozen=True)
+class Property:
+    iri: URIRef
+    is_object: bool
+    range: URIRef | None
+
+
+@dataclass(frozen=True)
+class ClaimStatus:
+    iri: URIRef
+    notation: str
+    asserts_fact: bool
+    needs_attribution: bool
+
+
+class Vocabulary:
+    """Read-only view of the ontology, with look-ups by the names used in data files."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or ontology_file()
+        self.graph = Graph().parse(self.path, format="turtle")
+
+    def expand(self, name: str) -> URIRef:
+        """`PoliceForce` or `og:PoliceForce` or `org:Post` -> full IRI."""
+        prefix, sep, local = name.partition(":")
+        if not sep:
+            return OG[name]
+        if prefix not in PREFIXES:
+            raise KeyError(name)
+        return URIRef(PREFIXES[prefix] + local)
+
+    def shorten(self, iri: URIRef) -> str:
+        for prefix, ns in PREFIXES.items():
+            if str(iri).startswith(str(ns)) and prefix not in ("id", "src"):
+                return f"{prefix}:{str(iri)[len(str(ns)):]}"
+        return str(iri)
+
+    @cached_property
+    def classes(self) -> frozenset[URIRef]:
+        return frozenset(s for s in self.graph.subjects(RDF.type, OWL.Class) if isinstance(s, URIRef))
+
+    @cached_property
+    def properties(self) -> dict[URIRef, Property]:
+        found = {}
+        for kind, is_object in ((OWL.ObjectProperty, True), (OWL.DatatypeProperty, False)):
+            for p in self.graph.subjects(RDF.type, kind):
+                found[p] = Property(p, is_object, self.graph.value(p, RDFS.range))
+        return found
+
+    @cached_property
+    def statuses(self) -> dict[str, ClaimStatus]:
+        out = {}
+        for s in self.graph.subjects(RDF.type, OG.ClaimStatus):
+            notation = str(self.graph.value(s, SKOS.notation))
+            out[notation] = ClaimStatus(
+                s, notation,
+                bool(self.graph.value(s, OG.assertsFact).toPython()),
+                bool(self.graph.value(s, OG.needsAttribution).toPython()),
+            )
+        return out
+
+    def datatypes_of(self, range_: URIRef | None) -> list[URIRef]:
+        """The XSD datatypes a literal of this range may take (a union datatype lists several)."""
+        if range_ is None:
+            return [XSD.string]
+        union = None
+        for eq in self.graph.objects(range_, OWL.equivalentClass):
+            union = self.graph.value(eq, OWL.unionOf)
+        if union is not None:
+            return list(Collection(self.graph, union))
+        return [range_]
+
+    def is_subclass(self, cls: URIRef, ancestor: URIRef) -> bool:
+        return ancestor in self.graph.transitive_objects(cls, RDFS.subClassOf)
+
+    def label(self, iri: URIRef) -> str:
+        value = self.graph.value(iri, RDFS.label)
+        return str(value) if isinstance(value, Literal) else self.shorten(iri).split(":")[-1]

@@ -1,0 +1,95 @@
+"""Project the RDF graph into a typed networkx MultiDiGraph for path and neighbourhood questions.
+
+The projection is read with SPARQL from whatever store holds the dataset (never from the data
+files): every sourced statement whose object is a resource becomes an edge carrying its
+relation, claim status and sources, so that allegations stay apart from findings here too.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+from rdflib import Graph, URIRef
+
+from graph.model.namespaces import ID, NS, OG
+from graph.model.vocabulary import Vocabulary
+
+_EDGES = """
+SELECT ?s ?p ?o ?status ?src ?srcid ?title (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
+       (GROUP_CONCAT(DISTINCT STR(?by); separator=" ") AS ?bys)
+WHERE {
+  ?st a og:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      og:claimStatus/skos:notation ?status ; og:source ?src .
+  FILTER(isIRI(?o) && ?p != rdf:type && STRSTARTS(STR(?o), STR(id:)))
+  OPTIONAL { ?st og:paragraph ?para }
+  OPTIONAL { ?st og:attributedTo ?by }
+  OPTIONAL { ?src og:identifier ?srcid }
+  OPTIONAL { ?src dcterms:title ?title }
+}
+GROUP BY ?s ?p ?o ?status ?src ?srcid ?title
+"""
+
+_NODES = """
+SELECT ?n ?label ?type ?date WHERE {
+  ?n rdfs:label ?label ; og:identifier ?ident .
+  FILTER(STRSTARTS(STR(?n), STR(id:)))
+  OPTIONAL { ?n a ?type }
+  OPTIONAL { ?n og:date ?date }
+}
+"""
+
+
+def local_id(iri: str) -> str:
+    return str(iri)[len(str(ID)):] if str(iri).startswith(str(ID)) else str(iri)
+
+
+def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGraph:
+    """Nodes keyed by IRI (label, cls, cls_label, id, date); edges keyed 'relation|status'."""
+    vocab = vocabulary or Vocabulary()
+    net = nx.MultiDiGraph()
+    types: dict[str, set[URIRef]] = defaultdict(set)
+    for row in graph.query(_NODES, initNs=NS):
+        node = str(row.n)
+        if node not in net:
+            net.add_node(node, iri=node, id=local_id(node), label=str(row.label))
+        if row.type is not None:
+            types[node].add(row.type)
+        if row.date is not None:
+            dates = net.nodes[node].setdefault("dates", set())
+            dates.add(str(row.date))
+    for node, node_types in types.items():
+        cls = most_specific(vocab, node_types)
+        net.nodes[node]["cls"] = vocab.shorten(cls).split(":")[-1]
+        net.nodes[node]["cls_label"] = vocab.label(cls)
+    for node, data in net.nodes(data=True):
+        data.setdefault("cls", "Thing")
+        data.setdefault("cls_label", "thing")
+        data["date"] = max(data.pop("dates", set()) or {""}, key=len) or None
+    for row in graph.query(_EDGES, initNs=NS):
+        s, o = str(row.s), str(row.o)
+        for node in (s, o):
+            if node not in net:
+                net.add_node(node, iri=node, id=local_id(node), label=local_id(node),
+                             cls="Thing", cls_label="thing", date=None)
+        relation = vocab.shorten(row.p).split(":")[-1]
+        key = f"{relation}|{row.status}"
+        if not net.has_edge(s, o, key):
+            net.add_edge(s, o, key=key, relation=relation, predicate=str(row.p),
+                         relation_label=vocab.label(row.p), status=str(row.status),
+                         sources=[], attributed_to=[])
+        edge = net.edges[s, o, key]
+        paragraphs = sorted(int(p) for p in str(row.paras or "").split(",") if p)
+        edge["sources"].append({"source": str(row.srcid or row.src), "title": str(row.title or ""),
+                                "paragraphs": paragraphs})
+        edge["sources"].sort(key=lambda x: x["source"])
+        for by in str(row.bys or "").split():  # unbound, not "", from stores where no one is named
+            if by not in edge["attributed_to"]:
+                edge["attributed_to"].append(by)
+    return net
+
+
+def most_specific(vocab: Vocabulary, classes: set[URIRef]) -> URIRef:
+    """The class among `classes` that no other one in the set specialises (og classes first)."""
+    own = [c for c in classes if str(c).startswith(str(OG))] or list(classes)
+    leaves = [c for c in own if not any(o != c and vocab.is_subclass(o, c) for o in own)]
+    return sorted(leaves)[0]

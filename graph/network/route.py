@@ -1,0 +1,137 @@
+"""The route of a case: its events in time order, with who acted on whom.
+
+Dates are as precise as the sources give them (2015, 2016-07), and many events have none;
+og:after records the sequence a source tells. The route is a topological order of the
+"comes before" relation made of both: og:after, and "a's date is earlier than b's at the
+precision both share" (2015 < 2016-07, while 2016 and 2016-07 are not comparable). Where
+neither decides, an event goes as early as the dates after it allow, then in the order the
+source tells it (its first paragraph). Events with no date and no og:after are listed apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rdflib import Graph, URIRef
+
+from graph.sparql.evaluate import evaluate
+from graph.network.analysis import sub_properties
+from graph.model.namespaces import RDFS
+from graph.sparql.names import UnknownName, resolve
+
+_EVENTS = """
+SELECT ?e ?label ?kind ?date ?note (MIN(?para) AS ?first) WHERE {
+  ?e og:partOfCase ?case ; rdfs:label ?label ; a ?cls .
+  ?cls rdfs:label ?kind .
+  FILTER NOT EXISTS { ?e a ?sub . ?sub rdfs:subClassOf ?cls FILTER(?sub != ?cls) }
+  OPTIONAL { ?e og:date ?date }
+  OPTIONAL { ?e og:dateNote ?note }
+  OPTIONAL { ?st rdf:subject ?e ; og:paragraph ?para }
+} GROUP BY ?e ?label ?kind ?date ?note
+"""
+_AFTER = """
+SELECT ?later ?earlier WHERE {
+  ?st rdf:subject ?later ; rdf:predicate og:after ; rdf:object ?earlier .
+  ?later og:partOfCase ?case . ?earlier og:partOfCase ?case .
+}
+"""
+_ROLES = """
+SELECT ?e ?p ?who ?name WHERE {
+  ?e og:partOfCase ?case .
+  ?st rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?x .
+  ?x og:identifier ?who ; rdfs:label ?name .
+}
+"""
+_CASES_OF = """
+SELECT DISTINCT ?case WHERE {
+  { ?case og:caseAbout ?x } UNION
+  { ?e og:partOfCase ?case . { ?e og:actor ?x } UNION { ?e og:actedOn ?x } }
+}
+"""
+
+
+@dataclass
+class Role:
+    role: str
+    id: str
+    label: str
+
+
+@dataclass
+class Step:
+    id: str
+    label: str
+    kind: str
+    date: str | None
+    date_note: str | None
+    actors: list[Role] = field(default_factory=list)
+    acted_on: list[Role] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    first_paragraph: int = 0
+
+
+@dataclass
+class Route:
+    case: str
+    steps: list[Step]
+    """In time order."""
+    unplaced: list[Step]
+    """Events of the case with no date and no sequence: their place is unknown."""
+
+
+def find_case(graph: Graph, name: str) -> URIRef:
+    """A case by name, or the one case a named person or body takes part in."""
+    iri = resolve(graph, name)
+    if evaluate(graph, "ASK { ?x a og:Case }", {"x": iri}).askAnswer:
+        return iri
+    cases = sorted(row.case for row in evaluate(graph, _CASES_OF, {"x": iri}))
+    if len(cases) == 1:
+        return cases[0]
+    problem = "takes part in no case" if not cases else f"takes part in {len(cases)} cases; name one"
+    raise UnknownName(f"{name!r} is not a case and {problem}", [(str(c), str(c)) for c in cases])
+
+
+def _label(graph: Graph, prop: URIRef) -> str:
+    return str(graph.value(prop, RDFS.label) or prop)
+
+
+def earlier(a: str, b: str) -> bool:
+    """Whether date a is before date b at the precision both have (2015 < 2016-07)."""
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
+def case_route(graph: Graph, case: URIRef) -> Route:
+    """The events of `case` in an order consistent with their dates and with og:after."""
+    bind = {"case": case}
+    steps: dict[str, Step] = {}
+    for row in evaluate(graph, _EVENTS, bind):
+        step = steps.setdefault(str(row.e), Step(str(row.e), str(row.label), str(row.kind), None,
+                                                  row.note and str(row.note), first_paragraph=int(row.first or 0)))
+        if row.date is not None and len(str(row.date)) > len(step.date or ""):
+            step.date = str(row.date)
+    order = nx.DiGraph()
+    order.add_nodes_from(steps)
+    for row in evaluate(graph, _AFTER, bind):
+        order.add_edge(str(row.earlier), str(row.later))
+        steps[str(row.later)].after.append(str(row.earlier))
+    actor, acted_on = sub_properties(graph, "og:actor"), sub_properties(graph, "og:actedOn")
+    for row in evaluate(graph, _ROLES, bind):
+        if str(row.p) not in actor | acted_on:
+            continue
+        role = Role(_label(graph, row.p), str(row.who), str(row.name))
+        side = steps[str(row.e)].actors if str(row.p) in actor else steps[str(row.e)].acted_on
+        if role not in side:
+            side.append(role)
+    dated = [s for s in steps.values() if s.date]
+    for a in dated:
+        for b in dated:
+            if earlier(a.date, b.date) and not nx.has_path(order, b.id, a.id):
+                order.add_edge(a.id, b.id)
+    placed = [n for n in order if order.degree(n)]
+    bound = {n: min([steps[d].date for d in nx.descendants(order, n) | {n} if steps[d].date] or ["~"])
+             for n in placed}
+    sequence = nx.lexicographical_topological_sort(
+        order.subgraph(placed), key=lambda n: (bound[n], steps[n].first_paragraph, steps[n].label))
+    unplaced = sorted((s for n, s in steps.items() if n not in placed), key=lambda s: s.first_paragraph)
+    return Route(str(case), [steps[n] for n in sequence], unplaced)

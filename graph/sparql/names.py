@@ -1,0 +1,98 @@
+"""Turn what a person types (an IRI, `id:x`, `x`, a label or an alias such as "TVP") into an IRI.
+
+Commands take names the way people say them; an unknown or ambiguous name is an error that
+lists the nearest matches (difflib), so nobody gets an empty answer because of a typo.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+
+from graph.sparql.evaluate import evaluate
+from graph.model.namespaces import ID, OG, PREFIXES
+
+_NAMES = """
+SELECT ?x ?kind ?name WHERE {
+  { ?x og:identifier ?name BIND("id" AS ?kind) } UNION { ?x rdfs:label ?name BIND("label" AS ?kind) }
+  UNION { ?x og:alias ?name BIND("alias" AS ?kind) }
+  FILTER(STRSTARTS(STR(?x), STR(id:)))
+  FILTER(!BOUND(?cls) || EXISTS { ?x a ?cls })
+}
+"""
+
+
+class UnknownName(LookupError):
+    """No resource, or more than one, answers to the name; `suggestions` are (label, IRI) pairs."""
+
+    def __init__(self, message: str, suggestions: list[tuple[str, str]]):
+        self.suggestions = suggestions
+        lines = [message] + [f"  {label}  ({iri})" for label, iri in suggestions]
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class NameIndex:
+    """Lower-cased identifiers, labels and aliases of the data's resources, and their labels."""
+    by_name: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
+    labels: dict[URIRef, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, graph: Graph, of_class: URIRef | None = None) -> NameIndex:
+        index = cls()
+        bindings = {"cls": of_class} if of_class is not None else {}
+        for row in evaluate(graph, _NAMES, bindings):
+            index.by_name[str(row.name).lower()].add(row.x)
+            if str(row.kind) == "label":
+                index.labels[row.x] = str(row.name)
+        return index
+
+    def listing(self, iris) -> list[tuple[str, str]]:
+        return [(self.labels.get(i, str(i)), "id:" + i[len(str(ID)):]) for i in iris]
+
+    def nearest(self, name: str, limit: int = 8) -> list[tuple[str, str]]:
+        """Names containing `name` first, then the closest spellings (difflib)."""
+        wanted = name.strip().lower()
+        close = sorted((n for n in self.by_name if wanted and wanted in n),
+                       key=lambda n: -difflib.SequenceMatcher(None, wanted, n).ratio())
+        close += difflib.get_close_matches(wanted, list(self.by_name), n=limit, cutoff=0.5)
+        found = dict.fromkeys(iri for n in close for iri in sorted(self.by_name[n]))
+        return self.listing(list(found)[:limit])
+
+
+def expand(text: str) -> URIRef | None:
+    """A full IRI (bare or in <>) or a prefixed name with a known prefix; otherwise None."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if text.startswith(("http://", "https://", "urn:")):
+        return URIRef(text)
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and local and " " not in local:
+        return URIRef(PREFIXES[prefix] + local)
+    return None
+
+
+def resolve(graph: Graph, name: str, cls: URIRef | None = None, what: str = "resource") -> URIRef:
+    """The one resource (of class `cls`, if given) that `name` designates, or UnknownName."""
+    index = NameIndex.of(graph, cls)
+    iri = expand(name)
+    if iri is not None:
+        if iri in index.labels or any(iri in found for found in index.by_name.values()):
+            return iri
+        raise UnknownName(f"no {what} {iri} in the graph; nearest matches:",
+                          index.nearest(iri.split("/")[-1].split("#")[-1]))
+    matches = index.by_name.get(name.strip().lower(), set())
+    if len(matches) == 1:
+        return next(iter(matches))
+    if matches:
+        raise UnknownName(f"{name!r} is ambiguous: it names {len(matches)} resources",
+                          index.listing(sorted(matches)))
+    raise UnknownName(f"no {what} called {name!r}; nearest matches:", index.nearest(name))
+
+
+def resolve_actor(graph: Graph, name: str) -> URIRef:
+    """An actor (person, organisation, post) by IRI, prefixed name, identifier, label or alias."""
+    return resolve(graph, name, OG.Actor, "actor")

@@ -1,0 +1,543 @@
+"""Bad data: `oversight validate` and `oversight build` explain every mistake in plain words.
+
+Each case copies the bundled data/ folder (or writes a small one) into tmp_path, breaks one
+thing, and checks that
+  (a) the command exits with status 1, through an ordinary exit, not an escaped exception;
+  (b) one line of the message names the file, the line (or record) and what is wrong;
+  (c) nothing in the output or the logs is a traceback;
+  (d) `build` writes nothing: a previous out/ is unchanged byte for byte and no other file or
+      folder appears beside it.
+Expected line numbers are found in the broken file itself (the line holding a given text),
+so the cases survive edits to the bundled data.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.model.resources import resource_dir
+
+DATA = resource_dir("data")
+S000 = "sources/000_dearden_leadsom_letter.yaml"
+S001 = "sources/001_tvp_sexual_misconduct_foi.yaml"
+REF = "reference.yaml"
+runner = CliRunner()
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of the only line of `path` containing `text`."""
+    text_of = path.read_text(encoding="utf-8", errors="replace")
+    hits = [n for n, line in enumerate(text_of.splitlines(), 1) if text in line]
+    assert len(hits) == 1, f"{text!r} is on lines {hits} of {path}, expected exactly one"
+    return hits[0]
+
+
+def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    """A break: replace the single occurrence of `old` in data file `rel`."""
+    def apply(data: Path) -> None:
+        path = data / rel
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return apply
+
+
+def append(rel: str, text: str) -> Callable[[Path], None]:
+    """A break: add text (usually a record) at the end of data file `rel`."""
+    def apply(data: Path) -> None:
+        path = data / rel
+        before = path.read_text(encoding="utf-8")
+        path.write_text(before.rstrip("\n") + "\n" + text, encoding="utf-8")
+    return apply
+
+
+@dataclass
+class Expect:
+    """One line of the error output: where (file, line) and what (record, phrases)."""
+    file: str | None                 # relative to the data folder; None: the folder itself
+    at: str | None = None            # a text on the expected line of the broken file
+    says: tuple[str, ...] = ()       # phrases the same message line must contain
+    record: str | None = None        # "(record X)" expected on the message line
+    offset: int = 0                  # the expected line is `offset` lines after `at`
+
+
+@dataclass
+class Case:
+    id: str
+    breaks: Callable[[Path], None]
+    expect: list[Expect] = field(default_factory=list)
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def assert_failed_cleanly(result, data_problem: bool = True) -> str:
+    """Exit status 1 through typer.Exit, and no traceback anywhere in the output."""
+    out = result.output
+    assert result.exit_code == 1, out
+    # CliRunner turns an escaped exception into exit code 1 too: make sure it was a real exit.
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in out and 'File "' not in out, out
+    if data_problem:
+        assert "problem" in out
+    return out
+
+
+def assert_reports(out: str, data: Path, expect: Expect) -> None:
+    """Some single line of `out` names the file:line, the record, and says every phrase."""
+    folder = data.name
+    if expect.file is None:
+        where = str(data)
+    else:
+        where = f"{folder}/{expect.file}"
+        if expect.at is not None:
+            where += f":{line_of(data / expect.file, expect.at) + expect.offset}"
+    wanted = [*expect.says] + ([f"(record {expect.record})"] if expect.record else [])
+    # file:line must be followed by ' (record' or ':', so that line 7 does not match line 77.
+    place = re.compile(re.escape(where) + r"[ :]")
+    lines = [line for line in out.splitlines() if place.search(line) and all(w in line for w in wanted)]
+    wanted.insert(0, where)
+    assert lines, f"no line of the output contains all of {wanted}:\n{out}"
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(autouse=True)
+def no_logged_tracebacks(caplog):
+    """Libraries log some failures (rdflib: ill-typed literals) with a traceback: none allowed."""
+    caplog.set_level(logging.WARNING)
+    yield
+    bad = [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
+    assert not bad, [r.getMessage() for r in bad]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of the bundled data, to break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+SMALL = "sources/900_small.yaml"
+OTHER = "sources/901_other.yaml"
+SMALL_SOURCE = """\
+# A small article written for the tests.
+source:
+  id: "900"
+  class: NewsArticle
+  title: A small article written for the tests
+  paragraph_count: 5
+  publisher: test_outlet
+records:
+  - id: test_outlet
+    class: NewsOutlet
+    label: The Test Gazette
+    paragraphs: [1]
+  - id: test_writer
+    class: Person
+    label: A writer
+    paragraphs: [1]
+    props:
+      livesIn: {ref: test_town, paragraphs: [2]}
+      employedAs: {value: reporter, paragraphs: [2]}
+  - id: test_town
+    class: Place
+    label: Testbury
+    paragraphs: [2]
+  - id: test_letter
+    class: Letter
+    label: A letter to the Thames Valley PCC
+    paragraphs: [2]
+    props:
+      sender: test_writer
+      recipient: thames_valley_pcc
+      date: {value: 2019-07, paragraphs: [3]}
+  - id: test_dismissal
+    class: Dismissal
+    label: An officer dismissed
+    paragraphs: [3]
+    props:
+      decidedBy: thames_valley_police
+      date: 2016
+  - about: test_dismissal
+    paragraphs: [4]
+    status: denied
+    by: test_writer
+    props: {description: the writer says that no one was dismissed}
+  - id: test_figure
+    class: FigureObservation
+    label: A figure
+    paragraphs: [5]
+    props:
+      count: 11
+      counts: complaints
+      category: all
+      refArea: thames_valley_police
+"""
+OTHER_SOURCE = """\
+source:
+  id: "901"
+  class: NewsArticle
+  title: A second small article
+  paragraph_count: 2
+records:
+  - about: test_writer
+    paragraphs: [1]
+    props: {employedAs: columnist}
+"""
+
+
+def make_small(parent: Path) -> Path:
+    """The bundled reference data plus two small source files: fast to load and to check."""
+    target = parent / "data"
+    (target / "sources").mkdir(parents=True)
+    shutil.copy(DATA / REF, target / REF)
+    (target / SMALL).write_text(SMALL_SOURCE, encoding="utf-8")
+    (target / OTHER).write_text(OTHER_SOURCE, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    return make_small(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def good_out(tmp_path_factory) -> Path:
+    """One good build (of the small data, for speed) whose out/ every failing build must leave alone."""
+    site = tmp_path_factory.mktemp("good") / "site"
+    data = make_small(tmp_path_factory.mktemp("good-data"))
+    result = run("build", "--data", str(data), "--out", str(site / "out"))
+    assert result.exit_code == 0, result.output
+    return site / "out"
+
+
+def assert_build_wrote_nothing(good_out: Path, tmp_path: Path, data: Path, expect: list[Expect]) -> None:
+    site = tmp_path / "site"
+    out = site / "out"
+    shutil.copytree(good_out, out)
+    before = tree_hashes(out)
+    assert before, "the good build wrote nothing"
+    result = run("build", "--data", str(data), "--out", str(out))
+    text = assert_failed_cleanly(result)
+    for e in expect:
+        assert_reports(text, data, e)
+    assert tree_hashes(out) == before, "a failed build changed out/"
+    assert sorted(p.name for p in site.iterdir()) == ["out"], "a failed build left files beside out/"
+
+
+# --- the cases -----------------------------------------------------------------------------
+
+WRITER = "  - id: test_writer\n    class: Person\n    label: A writer\n    paragraphs: [1]\n"
+TOWN = "  - id: test_town\n    class: Place\n    label: Testbury\n    paragraphs: [2]\n"
+PLACE = "  - id: {id}\n    class: Place\n    label: {label}\n    paragraphs: [2]\n"
+
+FILE_CASES = [
+    # YAML itself
+    Case("yaml-colon-in-text", replace(SMALL, "    label: Testbury\n", "    label: Testbury: a town\n"),
+         [Expect(SMALL, "label: Testbury: a town", ("YAML syntax error", "column 20", "mapping values are not allowed"))]),
+    Case("yaml-unclosed-bracket", replace(SMALL, "    label: Testbury\n", "    label: [Testbury\n"),
+         [Expect(SMALL, "label: [Testbury", ("YAML syntax error", "did not find expected ',' or ']'"), offset=1)]),
+    Case("yaml-tab-indent", replace(SMALL, "    label: Testbury\n", "\tlabel: Testbury\n"),
+         [Expect(SMALL, "\tlabel: Testbury", ("YAML syntax error", "tab"))]),
+    Case("duplicate-key", replace(SMALL, "    label: Testbury\n", "    label: Testbury\n    label: Testbury town\n"),
+         [Expect(SMALL, "label: Testbury town", ("the key 'label' appears twice in one mapping",))]),
+    Case("two-records-blocks", append(SMALL, "records:  # again\n  - about: test_town\n"),
+         [Expect(SMALL, "records:  # again", ("the key 'records' appears twice",))]),
+    Case("no-source-block", replace(SMALL, "source:\n", "sauce:\n"),
+         [Expect(SMALL, "# A small article", ("a data file must be a mapping with a 'source:' block",))]),
+    Case("unknown-top-level-key", replace(SMALL, "records:\n", "notes: checked twice\nrecords:\n"),
+         [Expect(SMALL, "notes: checked twice", ("unknown top-level key 'notes'",))]),
+    Case("unknown-source-key", replace(SMALL, "  publisher:", "  author: someone\n  publisher:"),
+         [Expect(SMALL, "author: someone", ("unknown key 'author' in the source block",), record="source 900")]),
+    # identifiers
+    Case("unquoted-numeric-source-id", replace(SMALL, 'id: "900"', "id: 900"),
+         [Expect(SMALL, "id: 900", ("source id must be text", 'quote numbers, e.g. id: "000"', "got 900"))]),
+    Case("duplicate-source-id", replace(OTHER, 'id: "901"', 'id: "900"'),
+         [Expect(OTHER, 'id: "900"', (f"source id '900' is already used by data/{SMALL}",))]),
+    Case("duplicate-record-id-across-files", append(OTHER, PLACE.format(id="test_town", label="Testbury again")),
+         [Expect(OTHER, "- id: test_town", ("duplicate id 'test_town'", f"already declared at data/{SMALL}:"),
+                 record="test_town")]),
+    Case("invalid-id-characters", append(SMALL, PLACE.format(id="Test-Town", label="Test town")),
+         [Expect(SMALL, "id: Test-Town", ("id must be lower-case letters, digits and '_'", "'Test-Town'"))]),
+    Case("id-and-about", replace(SMALL, TOWN, TOWN.replace("\n    class", "\n    about: test_writer\n    class", 1)),
+         [Expect(SMALL, "- id: test_town", ("exactly one of 'id' (to declare) or 'about'",), record="test_town")]),
+    Case("neither-id-nor-about", append(SMALL, "  - class: Place\n    label: Nowhere\n    paragraphs: [2]\n"),
+         [Expect(SMALL, "- class: Place", ("exactly one of 'id' (to declare) or 'about'",))]),
+    # vocabulary
+    Case("unknown-class", replace(SMALL, TOWN, TOWN.replace("Place", "Plaice")),
+         [Expect(SMALL, "class: Plaice", ("unknown class 'Plaice'", "not defined in the ontology"), record="test_town")]),
+    Case("unknown-property", replace(SMALL, "livesIn:", "livesAt:"),
+         [Expect(SMALL, "livesAt:", ("unknown property 'livesAt'", "not defined in the ontology"), record="test_writer")]),
+    Case("unknown-record-key", replace(SMALL, TOWN, TOWN + "    note: a small town\n"),
+         [Expect(SMALL, "note: a small town", ("unknown key 'note'", "allowed:"), record="test_town")]),
+    Case("unknown-reference", replace(SMALL, "{ref: test_town", "{ref: test_twon"),
+         [Expect(SMALL, "{ref: test_twon", ("unknown reference 'test_twon'", "no record has this id"),
+                 record="test_writer")]),
+    Case("unknown-about", replace(OTHER, "about: test_writer", "about: test_witer"),
+         [Expect(OTHER, "about: test_witer", ("unknown reference 'test_witer'",), record="test_witer")]),
+    # dates and datatypes
+    Case("month-13", replace(SMALL, "{value: 2019-07,", "{value: 2019-13,"),
+         [Expect(SMALL, "{value: 2019-13,", ("og:date expects", "got '2019-13'", "a date is YYYY, YYYY-MM or YYYY-MM-DD"),
+                 record="test_letter")]),
+    Case("date-in-words", replace(SMALL, "      date: 2016\n", "      date: July last year\n"),
+         [Expect(SMALL, "date: July last year", ("got 'July last year'", "put other wording in dateNote"),
+                 record="test_dismissal")]),
+    Case("count-in-words", replace(SMALL, "count: 11\n", "count: eleven\n"),
+         [Expect(SMALL, "count: eleven", ("og:count expects xsd:integer", "got 'eleven'"), record="test_figure")]),
+    Case("relation-given-as-value", replace(SMALL, "livesIn: {ref: test_town", "livesIn: {value: test_town"),
+         [Expect(SMALL, "livesIn: {value: test_town", ("livesIn is a relation: give its target as ref:",),
+                 record="test_writer")]),
+    Case("flow-mapping-unquoted-comma",
+         replace(SMALL, "employedAs: {value: reporter,", "employedAs: {value: reporter, columnist,"),
+         [Expect(SMALL, "{value: reporter, columnist", ("unknown key 'columnist' in a value", "allowed:"),
+                 record="test_writer")]),
+    # provenance
+    Case("no-paragraphs", replace(SMALL, TOWN, TOWN.replace("    paragraphs: [2]\n", "")),
+         [Expect(SMALL, "- id: test_town", ("no paragraphs for rdfs:label", "every fact needs the paragraph(s)"),
+                 record="test_town")]),
+    Case("paragraph-out-of-range", replace(SMALL, "{ref: test_town, paragraphs: [2]}", "{ref: test_town, paragraphs: [6]}"),
+         [Expect(SMALL, "paragraphs: [6]", ("paragraph 6 does not exist", "the source has 5 paragraphs"),
+                 record="test_writer")]),
+    Case("paragraph-not-a-number", replace(SMALL, "{ref: test_town, paragraphs: [2]}", "{ref: test_town, paragraphs: [two]}"),
+         [Expect(SMALL, "paragraphs: [two]", ("paragraphs must be a list of paragraph numbers from 1", "['two']"),
+                 record="test_writer")]),
+    Case("paragraph-zero", replace(SMALL, TOWN, TOWN.replace("[2]", "[0]")),
+         [Expect(SMALL, "paragraphs: [0]", ("paragraph numbers from 1", "got [0]"), record="test_town")]),
+    Case("unknown-status", replace(SMALL, "    status: denied\n", "    status: refuted\n"),
+         [Expect(SMALL, "status: refuted", ("unknown status 'refuted'", "one of:", "denied"), record="test_dismissal")]),
+    Case("denied-without-by", replace(SMALL, "    by: test_writer\n", ""),
+         [Expect(SMALL, "- about: test_dismissal", ("status 'denied' needs 'by:'",), record="test_dismissal")]),
+    Case("alleged-value-without-by",
+         replace(SMALL, "{value: 2019-07, paragraphs: [3]}", "{value: 2019-07, paragraphs: [3], status: alleged}"),
+         [Expect(SMALL, "status: alleged}", ("status 'alleged' needs 'by:'",), record="test_letter")]),
+    Case("reference-fact-without-cites",
+         replace(REF, "    label: Home Office\n    cites: national_policing_bodies_reference\n", "    label: Home Office\n"),
+         [Expect(REF, "- id: home_office", ("no citation for og:wikidataId", "reference facts need 'cites:'"),
+                 record="home_office")]),
+    # files and folders
+    Case("not-utf8", lambda d: (d / SMALL).write_bytes(SMALL_SOURCE.replace("Testbury", "Testb\u00fcry").encode("latin-1")),
+         [Expect(SMALL, None, ("not UTF-8 text",))]),
+    Case("empty-data-folder", lambda d: [p.unlink() for p in list(d.rglob("*.yaml"))],
+         [Expect(None, None, ("no .yaml data files found here",))]),
+]
+
+# A few of the same mistakes in the real data files, which are longer and denser.
+BUNDLED_CASES = [
+    Case("bundled-duplicate-source-id", replace(S001, 'id: "001"', 'id: "000"'),
+         [Expect(S001, 'id: "000"', (f"source id '000' is already used by data/{S000}",))]),
+    Case("bundled-month-13", replace(S000, "{value: 2016-07,", "{value: 2016-13,"),
+         [Expect(S000, "{value: 2016-13,", ("og:date expects", "got '2016-13'"), record="dearden_dismissal")]),
+    Case("bundled-flow-comma", replace(S000, "employedAs: {value: police constable,", "employedAs: {value: police, constable,"),
+         [Expect(S000, "{value: police, constable", ("unknown key 'constable' in a value",), record="alex_dearden")]),
+]
+
+# build is checked on one mistake of each stage: YAML, file shape, identifiers, conversion, folder.
+BUILD_CASES = {"yaml-unclosed-bracket", "duplicate-key", "unknown-top-level-key", "duplicate-record-id-across-files",
+               "unknown-reference", "month-13", "paragraph-out-of-range", "reference-fact-without-cites",
+               "not-utf8", "empty-data-folder"}
+
+
+@pytest.mark.parametrize("case", BUNDLED_CASES, ids=lambda c: c.id)
+def test_validate_explains_in_bundled_data(case: Case, data: Path) -> None:
+    case.breaks(data)
+    out = assert_failed_cleanly(run("validate", "--data", str(data)))
+    for expect in case.expect:
+        assert_reports(out, data, expect)
+
+
+@pytest.mark.parametrize("case", [c for c in FILE_CASES if c.id in BUILD_CASES], ids=lambda c: c.id)
+def test_build_explains_and_writes_nothing(case: Case, small: Path, good_out: Path, tmp_path: Path) -> None:
+    case.breaks(small)
+    assert_build_wrote_nothing(good_out, tmp_path, small, case.expect)
+
+
+def test_build_cases_exist() -> None:
+    assert BUILD_CASES <= {c.id for c in FILE_CASES}
+
+
+# --- SHACL: the files are well formed, the graph is not ---------------------------------------
+
+SHACL_CASES = [
+    Case("letter-without-sender", replace(SMALL, "      sender: test_writer\n", ""),
+         [Expect(SMALL, "- id: test_letter", ("og:sender", "a letter needs a sender", "SHACL"),
+                 record="test_letter")]),
+    Case("figure-without-counts", replace(SMALL, "      counts: complaints\n", ""),
+         [Expect(SMALL, "- id: test_figure", ("og:counts", "a figure says what it counts"),
+                 record="test_figure")]),
+]
+
+
+def test_small_data_is_valid(small: Path) -> None:
+    """The cases break a dataset that is valid as written."""
+    result = run("validate", "--data", str(small))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("OK:")
+
+
+@pytest.mark.parametrize("case", SHACL_CASES, ids=lambda c: c.id)
+def test_build_explains_shacl_and_writes_nothing(case: Case, small: Path, good_out: Path, tmp_path: Path) -> None:
+    case.breaks(small)
+    assert_build_wrote_nothing(good_out, tmp_path, small, case.expect)
+
+
+def test_errors_are_all_listed_in_one_run(data: Path) -> None:
+    """Two mistakes in two files: one run reports both, so the writer fixes them together."""
+    replace(S000, "livesIn:", "livesAt:")(data)
+    replace(S001, "class: NewsOutlet\n    label: JACK 2 Hits", "class: NewsOutlett\n    label: JACK 2 Hits")(data)
+    out = assert_failed_cleanly(run("validate", "--data", str(data)))
+    assert out.splitlines()[0] == "2 problems in the data:"
+    assert_reports(out, data, Expect(S000, "livesAt:", ("unknown property 'livesAt'",)))
+    assert_reports(out, data, Expect(S001, "class: NewsOutlett", ("unknown class 'NewsOutlett'",), record="jack_2_hits"))
+
+
+# --- Mistakes that used to escape as a traceback ---------------------------------------------
+
+CRASH_CASES = [
+    Case("impossible-calendar-date", replace(SMALL, "      date: 2016\n", "      date: 2016-02-30\n"),
+         [Expect(SMALL, "date: 2016-02-30", ("og:date expects", "got '2016-02-30'", "no such day"),
+                 record="test_dismissal")]),
+    Case("impossible-quoted-date", replace(SMALL, "      date: 2016\n", '      date: "2016-02-30"\n'),
+         [Expect(SMALL, 'date: "2016-02-30"', ("got '2016-02-30'", "no such day"), record="test_dismissal")]),
+    Case("id-is-a-list", replace(SMALL, "  - id: test_town\n", "  - id: [test_town]\n"),
+         [Expect(SMALL, "- id: [test_town]", ("id must be lower-case letters", "['test_town']"))]),
+    Case("status-is-a-list", replace(SMALL, "    status: denied\n", "    status: [denied]\n"),
+         [Expect(SMALL, "status: [denied]", ("unknown status ['denied']",), record="test_dismissal")]),
+    Case("key-is-a-list", replace(SMALL, "    label: Testbury\n", "    label: Testbury\n    [a, b]: c\n"),
+         [Expect(SMALL, "[a, b]: c", ("YAML syntax error", "a key must be a single word or text"))]),
+    Case("unreadable-file", lambda d: (d / "sources" / "902_moved.yaml").symlink_to(d / "nowhere.yaml"),
+         [Expect("sources/902_moved.yaml", None, ("cannot be read", "No such file"))]),
+]
+
+
+def test_folder_named_like_a_data_file_is_not_one(small: Path) -> None:
+    (small / "sources" / "drafts.yaml").mkdir()
+    result = run("validate", "--data", str(small))
+    assert result.exit_code == 0 and result.exception is None, result.output
+
+
+def test_build_explains_impossible_date_and_writes_nothing(small: Path, good_out: Path, tmp_path: Path) -> None:
+    CRASH_CASES[0].breaks(small)
+    assert_build_wrote_nothing(good_out, tmp_path, small, CRASH_CASES[0].expect)
+
+
+# --- Messages that named the wrong place, or no place -----------------------------------------
+
+PLACE_CASES = [
+    Case("record-not-a-mapping", replace(SMALL, TOWN, "  - test_town\n" + TOWN),
+         [Expect(SMALL, "  - test_town", ("each record must be a mapping", "got 'test_town'"))]),
+    Case("not-utf8-line", lambda d: (d / SMALL).write_bytes(SMALL_SOURCE.replace("Testbury", "Testb\u00fcry").encode("latin-1")),
+         [Expect(SMALL, "label: Testb", ("not UTF-8 text", "save the file as UTF-8"))]),
+    Case("yaml-error-says-where-it-started", replace(SMALL, "    label: Testbury\n", "    label: [Testbury\n"),
+         [Expect(SMALL, "label: [Testbury", ("while parsing a flow sequence at line", "column 12"), offset=1)]),
+]
+
+
+def test_shacl_on_a_source_names_its_file(small: Path) -> None:
+    """The source block's publisher must be a news outlet: the message names the file, not 'data'."""
+    replace(SMALL, "  publisher: test_outlet\n", "  publisher: test_town\n")(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    assert_reports(out, small, Expect(SMALL, 'id: "900"', ("dcterms:publisher", "og:NewsOutlet", "(SHACL)"),
+                                      record="source 900"))
+
+
+def test_shacl_names_the_file_where_the_fact_was_added(small: Path) -> None:
+    """A bad fact added by an 'about' record in another file is reported there, not at the declaration."""
+    append(OTHER, "  - about: test_letter\n    paragraphs: [2]\n    props:\n      sender: test_town\n")(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    assert_reports(out, small, Expect(OTHER, "sender: test_town", ("og:sender", "(SHACL)"), record="test_letter"))
+
+
+def test_a_data_folder_with_another_name(tmp_path: Path) -> None:
+    """Messages name files from the data folder, whatever it is called (not only 'data')."""
+    folder = make_small(tmp_path).rename(tmp_path / "drafts")
+    replace(SMALL, "    label: Testbury\n", "    label: Testbury\n    label: again\n")(folder)
+    replace(OTHER, 'id: "901"', "id: 901")(folder)
+    out = assert_failed_cleanly(run("validate", "--data", str(folder)))
+    assert_reports(out, folder, Expect(SMALL, "label: again", ("appears twice",)))
+    assert_reports(out, folder, Expect(OTHER, "id: 901", ("source id must be text",)))
+
+
+# --- Messages in plain words -------------------------------------------------------------------
+
+WORDING_CASES = [
+    Case("attribute-given-as-ref", replace(SMALL, "employedAs: {value: reporter", "employedAs: {ref: reporter"),
+         [Expect(SMALL, "employedAs: {ref: reporter", ("employedAs is an attribute: give it as value:",),
+                 record="test_writer")]),
+    Case("both-ref-and-value", replace(SMALL, "livesIn: {ref: test_town,", "livesIn: {ref: test_town, value: Testbury,"),
+         [Expect(SMALL, "value: Testbury,", ("livesIn is a relation: give its target as ref:, not value:",),
+                 record="test_writer")]),
+    Case("url-not-a-web-address", replace(SMALL, "  publisher: test_outlet\n", "  publisher: test_outlet\n  url: the gazette site\n"),
+         [Expect(SMALL, "url: the gazette site", ("url must be a web address", "'the gazette site'"), record="source 900")]),
+]
+
+
+def test_shacl_messages_name_records_not_iris(small: Path) -> None:
+    append(OTHER, "  - about: thames_valley_police\n    paragraphs: [2]\n    props: {overseenBy: test_town}\n")(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    assert_reports(out, small, Expect(OTHER, "overseenBy: test_town", ("og:overseenBy", "test_town must conform"),
+                                      record="thames_valley_police"))
+    assert "https://w3id.org/oversight-graph/id/" not in out
+
+
+# --- Problems outside the data ------------------------------------------------------------------
+
+def test_build_refuses_an_out_path_that_is_a_file(small: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("keep me", encoding="utf-8")
+    text = assert_failed_cleanly(run("build", "--data", str(small), "--out", str(target)), data_problem=False)
+    assert "is a file; give a folder" in text
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.txt", small.name])
+
+
+def test_build_reports_a_write_failure_and_keeps_the_previous_out(small: Path, good_out: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site" / "out"
+    shutil.copytree(good_out, out)
+    before = tree_hashes(out)
+
+    def disk_full(result, folder, step):
+        (folder / "oversight.trig").write_text("partial", encoding="utf-8")
+        raise OSError(28, "No space left on device", str(folder / "oversight.ttl"))
+
+    monkeypatch.setattr("graph.pipeline.build.write_outputs", disk_full)
+    text = assert_failed_cleanly(run("build", "--data", str(small), "--out", str(out)), data_problem=False)
+    assert "could not write the outputs" in text and "No space left on device" in text
+    assert tree_hashes(out) == before
+    assert [p.name for p in out.parent.iterdir()] == ["out"]
+
+
+def test_paragraph_count_must_be_a_number_not_true(small: Path) -> None:
+    path = small / SMALL
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"paragraph_count: \d+", "paragraph_count: true", text, count=1), encoding="utf-8")
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    assert "paragraph_count must be a positive whole number, got True" in out
+
+
+# --- Every case above, through `oversight validate` -----------------------------------------------
+
+@pytest.mark.parametrize("case", FILE_CASES + SHACL_CASES + CRASH_CASES + PLACE_CASES + WORDING_CASES,
+                         ids=lambda c: c.id)
+def test_validate_explains(case: Case, small: Path) -> None:
+    case.breaks(small)
+    out = assert_failed_cleanly(run("validate", "--data", str(small)))
+    for expect in case.expect:
+        assert_reports(out, small, expect)

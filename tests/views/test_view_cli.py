@@ -1,0 +1,72 @@
+"""`oversight view`: each kind of view writes one offline page showing the right part of the graph."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.model.namespaces import ID
+
+
+def page_nodes(path: Path) -> list[dict]:
+    html = path.read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="og-nodes">(.*?)</script>', html, re.S).group(1)
+    return json.loads(data)
+
+
+def labels(path: Path) -> set[str]:
+    return {n["label"] for n in page_nodes(path)}
+
+
+def test_case_view_numbers_the_route_left_to_right(run, tmp_path):
+    out = tmp_path / "case.html"
+    result = run("view", "--case", "Alex Dearden", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    nodes = {n["label"]: n for n in page_nodes(out)}
+    for needed in ("Alex Dearden acquitted of common assault", "Alex Dearden dismissed from Thames Valley Police",
+                   "Dearden's appeal against his dismissal", "Basingstoke Magistrates' Court", "Andrea Leadsom"):
+        assert needed in nodes
+    acquittal, dismissal = nodes["Alex Dearden acquitted of common assault"], nodes["Alex Dearden dismissed from Thames Valley Police"]
+    # read like text: a later step is to the right on the same row, or on a lower row
+    assert (acquittal["y"], acquittal["x"]) < (dismissal["y"], dismissal["x"]) or acquittal["y"] < dismissal["y"]
+    assert "Route of Alex Dearden" in out.read_text(encoding="utf-8")
+
+
+def test_chain_view_shows_only_the_overseers(run, tmp_path):
+    out = tmp_path / "chain.html"
+    assert run("view", "--chain", "TVP", "--out", str(out)).exit_code == 0
+    shown = labels(out)
+    assert {"Thames Valley Police", "Police and Crime Commissioner for Thames Valley",
+            "Thames Valley Police and Crime Panel", "Independent Office for Police Conduct"} <= shown
+    assert "Alex Dearden" not in shown
+
+
+def test_focus_view_is_the_ego_network(run, tmp_path, net):
+    out = tmp_path / "focus.html"
+    assert run("view", "--focus", "Andrea Leadsom", "--radius", "1", "--out", str(out)).exit_code == 0
+    expected = {net.nodes[n]["label"] for n in net.to_undirected(as_view=True)[str(ID.andrea_leadsom)]} | {"Andrea Leadsom"}
+    assert labels(out) == expected
+
+
+def test_all_view_and_construct_query_view(run, tmp_path, net):
+    out = tmp_path / "all.html"
+    assert run("view", "--all", "--out", str(out)).exit_code == 0
+    assert len(page_nodes(out)) == net.number_of_nodes()
+    query = tmp_path / "overseers.rq"
+    query.write_text("CONSTRUCT { ?a og:overseenBy ?b } WHERE { ?a og:overseenBy ?b }", encoding="utf-8")
+    out = tmp_path / "query.html"
+    assert run("view", "--query", str(query), "--out", str(out)).exit_code == 0
+    assert {"Thames Valley Police", "Police and Crime Commissioner for Thames Valley"} <= labels(out)
+
+
+@pytest.mark.parametrize("args, says", [
+    ((), "choose exactly one"),
+    (("--all", "--chain", "TVP"), "choose exactly one"),
+    (("--focus", "Nobody At All"), "nearest matches"),
+])
+def test_view_usage_errors(run, tmp_path, args, says):
+    result = run("view", *args, "--out", str(tmp_path / "x.html"))
+    assert result.exit_code == 1 and says in result.output
+    assert not (tmp_path / "x.html").exists()
