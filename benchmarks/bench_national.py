@@ -104,7 +104,8 @@ def substituted() -> dict[str, str]:
 
 def run_project(data: Path, work: Path, repeat: int) -> dict:
     from graph.data.load import META_GRAPH, ONTOLOGY_GRAPH, load
-    from graph.store import open_store, replace_graphs
+    from graph.pipeline.ingest import replace_graphs
+    from graph.store import open_store
     from graph.check import shacl_errors
 
     r: dict = {}
@@ -126,7 +127,7 @@ def run_project(data: Path, work: Path, repeat: int) -> dict:
 def run_project_queries(work: Path, repeat: int) -> dict:
     import networkx as nx
     from rdflib import URIRef
-    from graph.network.analysis import oversight_chain
+    from graph.network.chain import oversight_chain
     from graph.sparql.evaluate import evaluate
     from graph.network.projection import project
     from graph.store import open_store

@@ -27,9 +27,9 @@ def net(built):
 @pytest.fixture
 def run(dataset, monkeypatch):
     """Invoke the `oversight` CLI on the session's dataset; returns the click Result."""
-    import graph.sparql.evaluate
+    import graph.cli
     from graph.cli import app
-    monkeypatch.setattr(graph.sparql.evaluate, "load_dataset", lambda *args, **kwargs: dataset)
+    monkeypatch.setattr(graph.cli, "open_dataset", lambda *args, **kwargs: dataset)
     runner = CliRunner()
 
     def invoke(*args: str):

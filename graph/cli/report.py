@@ -5,9 +5,12 @@ gets text; `--format json` prints the same dataclasses as JSON instead.
 """
 from __future__ import annotations
 
-from graph.network.analysis import Centrality, ChainStep, Hop, Link, Neighbourhood
+from graph.network.chain import ChainStep
+from graph.network.paths import Centrality, Hop, Neighbourhood
+from graph.network.projection import Link
 from graph.sparql.canned import CannedQuery
-from graph.network.findings import Contradiction, Gaps
+from graph.network.contradictions import Contradiction
+from graph.network.gaps import Gaps
 from graph.cli.text import cite, paragraphs, table
 from graph.network.route import Route
 

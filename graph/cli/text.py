@@ -11,8 +11,15 @@ from pathlib import PurePath
 from typing import Any, Iterable, Sequence
 
 from rdflib import Literal, URIRef
+from rdflib.query import Result
 
-from graph.model.namespaces import PREFIXES
+from graph.model.namespaces import PREFIXES, bind_prefixes
+from graph.sparql.formats import tsv_results
+from graph.sparql.prepare import QueryError
+
+SELECT_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = ("table", "turtle", "json-ld")
+FORMATS = ("table", "csv", "tsv", "json", "turtle", "json-ld")
 
 
 def short(term: Any) -> str:
@@ -63,3 +70,22 @@ def to_json(value: Any) -> str:
             return str(obj)
         return obj
     return json.dumps(plain(value), indent=2, ensure_ascii=False)
+
+
+def render_result(result: Result, fmt: str = "table") -> str:
+    """The result as text: a table, CSV, TSV or SPARQL JSON; Turtle or JSON-LD for graphs."""
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a {result.type} query gives a graph: use --format turtle or json-ld")
+        return bind_prefixes(result.graph).serialize(format="turtle" if fmt == "table" else fmt)
+    if fmt not in SELECT_FORMATS:
+        raise QueryError(f"a {result.type} query gives results: use --format table, csv, tsv or json")
+    if result.type == "ASK":
+        if fmt in ("csv", "tsv"):
+            raise QueryError("an ASK query gives true or false: use --format table or json")
+        return result.serialize(format="json").decode() if fmt == "json" else str(result.askAnswer).lower()
+    if fmt == "tsv":
+        return tsv_results(result).decode("utf-8")
+    if fmt in ("csv", "json"):
+        return result.serialize(format=fmt).decode("utf-8")
+    return table([str(v) for v in result.vars], list(result))

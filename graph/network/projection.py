@@ -7,12 +7,14 @@ relation, claim status and sources, so that allegations stay apart from findings
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from graph.model.namespaces import ID, NS, OG
+from graph.model.namespaces import ID, OG
 from graph.model.vocabulary import Vocabulary
+from graph.sparql.evaluate import evaluate
 
 _EDGES = """
 SELECT ?s ?p ?o ?status ?src ?srcid ?title (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
@@ -48,7 +50,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     vocab = vocabulary or Vocabulary()
     net = nx.MultiDiGraph()
     types: dict[str, set[URIRef]] = defaultdict(set)
-    for row in graph.query(_NODES, initNs=NS):
+    for row in evaluate(graph, _NODES):
         node = str(row.n)
         if node not in net:
             net.add_node(node, iri=node, id=local_id(node), label=str(row.label))
@@ -65,7 +67,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
         data.setdefault("cls", "Thing")
         data.setdefault("cls_label", "thing")
         data["date"] = max(data.pop("dates", set()) or {""}, key=len) or None
-    for row in graph.query(_EDGES, initNs=NS):
+    for row in evaluate(graph, _EDGES):
         s, o = str(row.s), str(row.o)
         for node in (s, o):
             if node not in net:
@@ -93,3 +95,42 @@ def most_specific(vocab: Vocabulary, classes: set[URIRef]) -> URIRef:
     own = [c for c in classes if str(c).startswith(str(OG))] or list(classes)
     leaves = [c for c in own if not any(o != c and vocab.is_subclass(o, c) for o in own)]
     return sorted(leaves)[0]
+
+
+@dataclass(frozen=True)
+class Node:
+    iri: str
+    id: str
+    label: str
+    cls: str
+
+    @classmethod
+    def of(cls, net: nx.MultiDiGraph, iri: str) -> Node:
+        data = net.nodes[iri]
+        return cls(iri, data["id"], data["label"], data["cls_label"])
+
+
+@dataclass
+class Link:
+    """One projected edge as the sources state it: subject, relation, object, status, sources."""
+    subject: Node
+    relation: str
+    relation_label: str
+    object: Node
+    status: str
+    sources: list[dict]
+    attributed_to: list[str] = field(default_factory=list)
+
+
+def links_between(net: nx.MultiDiGraph, a: str, b: str) -> list[Link]:
+    """Every edge between a and b, in either direction."""
+    found = []
+    for s, o in ((a, b), (b, a)):
+        for data in (net.get_edge_data(s, o) or {}).values():
+            found.append(link(net, s, o, data))
+    return sorted(found, key=lambda x: (x.relation, x.status))
+
+
+def link(net: nx.MultiDiGraph, s: str, o: str, data: dict) -> Link:
+    return Link(Node.of(net, s), data["relation"], data["relation_label"], Node.of(net, o),
+                data["status"], data["sources"], data["attributed_to"])

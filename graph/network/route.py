@@ -15,7 +15,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from graph.sparql.evaluate import evaluate
-from graph.network.analysis import sub_properties
+from graph.network.chain import sub_properties
 from graph.model.namespaces import RDFS
 from graph.sparql.names import UnknownName, resolve
 

@@ -1,26 +1,25 @@
-"""The main job: validate the data, build the dataset, and write `out/` in one piece.
+"""The main job: validate the data, build the dataset, write `out/` in one piece, fill the store.
 
 Outputs are written into a fresh folder beside the target and swapped in only when all of
 them exist, so a failed build leaves the previous `out/` as it was.
 """
 from __future__ import annotations
 
-import functools
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-from oxrdflib._converter import to_ox
 from rdflib import Dataset, Literal, URIRef
 
-from graph.pipeline.inference import closure
-from graph.data.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
-from graph.model.namespaces import NS, OG, PROV, RDF, RDFS
-from graph.pipeline.progress import Step, unreported
-from graph.store import oxigraph_dataset
 from graph.check import check
+from graph.data.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
+from graph.model.namespaces import OG, PROV, RDF, RDFS
+from graph.pipeline.inference import closure
+from graph.pipeline.ingest import Changes, replace_graphs, source_graphs
+from graph.pipeline.outputs import write_outputs
+from graph.pipeline.progress import Step, unreported
+from graph.store import open_store
 
 INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
 
@@ -30,6 +29,9 @@ class BuildResult:
     dataset: Dataset
     data: LoadedData
     out_dir: Path | None = None
+    store: str | None = None
+    """Where the source graphs were loaded, and what changed there."""
+    changes: Changes | None = None
 
 
 def assemble(data: LoadedData) -> Dataset:
@@ -55,64 +57,26 @@ def build_dataset(data_dir: Path | None = None, step: Step = unreported) -> Buil
         return BuildResult(assemble(data), data)
 
 
-def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = unreported) -> BuildResult:
-    """Validate, assemble and write every output; raises DataErrors before writing anything."""
+def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = unreported,
+          store: str | None = None) -> BuildResult:
+    """Validate, assemble, write every output, then load the changed source graphs into
+    `store` (default: OUT/store). Raises DataErrors before writing anything, and leaves the
+    previous outputs in place if writing fails."""
     result = build_dataset(data_dir, step)
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        write_outputs(result, staging, step)
+        write_outputs(result.dataset, result.data.vocabulary, staging, step)
         _swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     result.out_dir = out_dir
+    result.store = store or str(out_dir / "store")
+    with step(f"loading the changed source graphs into {result.store}"), open_store(result.store) as target:
+        result.changes = replace_graphs(target, source_graphs(result.dataset))
     return result
-
-
-def write_outputs(result: BuildResult, folder: Path, step: Step = unreported) -> None:
-    from graph.network.projection import project
-    from graph.views.render import render_view
-
-    ds = result.dataset
-    with step("writing oversight.trig"):
-        quads = oxigraph_quads(ds)
-        ox.serialize(quads, folder / "oversight.trig", format=ox.RdfFormat.TRIG, prefixes=NS)
-    with step("writing oversight.ttl"):
-        # one graph: a fact two sources state is written once, each subject's facts together
-        triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate)))
-        ox.serialize(triples, folder / "oversight.ttl", format=ox.RdfFormat.TURTLE, prefixes=NS)
-    with step("writing oversight.jsonld"):
-        ox.serialize(quads, folder / "oversight.jsonld", format=ox.RdfFormat.JSON_LD)
-    (folder / "validation.txt").write_text(validation_report(result), encoding="utf-8")
-    with step("drawing graph.html"):
-        # Projected with Oxigraph's SPARQL over the same quads: rdflib's engine over its
-        # in-memory store took a minute at 300k triples, Oxigraph seconds.
-        view = project(oxigraph_dataset(quads), result.data.vocabulary)
-        render_view(view, folder / "graph.html", title="Oversight Graph: every actor and relation")
-
-
-def oxigraph_quads(ds: Dataset) -> list[ox.Quad]:
-    """Every quad of `ds` as Oxigraph terms, ordered by graph, subject and predicate.
-
-    Oxigraph's writers are Rust: at 300k triples they write TriG, Turtle and JSON-LD in
-    seconds where rdflib's took 86 s. In this order each subject is written once per graph,
-    its predicates and values grouped as rdflib's pretty-printer did.
-    """
-    term = functools.lru_cache(maxsize=1 << 16)(to_ox)  # the same terms recur thousands of times
-    rows = sorted(ds.quads((None, None, None, None)), key=lambda q: (str(q[3]), str(q[0]), str(q[1])))
-    return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in rows]
-
-
-def validation_report(result: BuildResult) -> str:
-    lines = ["Oversight Graph validation report", "",
-             "File checks: passed (syntax, references, dates, identifiers, provenance)",
-             "SHACL (ontology/shapes.ttl): conforms", "", "Named graphs:"]
-    for ctx in sorted(result.dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(ctx):
-            lines.append(f"  {ctx.identifier}  {len(ctx)} triples")
-    return "\n".join(lines) + "\n"
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

@@ -22,7 +22,6 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import graph_view
 from graph.sparql.formats import GRAPH_TYPES, HTML, negotiate
 from graph.serve.isolate import Isolator, Timeout, WorkFailed
 from graph.model.namespaces import ID, OG
@@ -31,6 +30,7 @@ from graph.serve.protocol import TRUNCATED_HEADER, Answer, QueryRequest, error, 
 from graph.model.resources import resource_dir
 from graph.serve.service_description import service_description
 from graph.serve.web import ENTITY_TYPES, entity_answer, graph_answer
+from graph.views.select import vocabulary
 
 STATIC_DIR = Path(__file__).parent / "static"
 _FORM = "application/x-www-form-urlencoded"
@@ -210,7 +210,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
         Mount("/static", StaticFiles(directory=STATIC_DIR)),
     ]
     warm_up()
-    graph_view.vocabulary()
+    vocabulary()
     app = Starlette(routes=routes, middleware=middleware)
     app.state.endpoint = _Endpoint(dataset, timeout_s, max_rows, write_token, allow_network,
                                    queries_dir, max_workers)

@@ -8,30 +8,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from graph.model.namespaces import DCTERMS, FOAF, OG, PROV, RDF, RDFS, SDO, SKOS, bind_prefixes
+from graph.model.namespaces import OG, PROV, RDF, bind_prefixes
+from graph.views.labels import label, quads_about
 
-_LABELS = (RDFS.label, SKOS.prefLabel, FOAF.name, SDO.name, DCTERMS.title)
 _SOURCE_LINKS = (OG.source, PROV.wasDerivedFrom)
 """How a statement names its source document (the loader writes og:source)."""
-
-
-def label(dataset: Dataset, node: Node) -> str:
-    """A human name for a node: its first label-like literal, else the end of its IRI."""
-    for predicate in _LABELS:
-        for _, _, value, _ in dataset.quads((node, predicate, None, None)):
-            if isinstance(value, Literal):
-                return str(value)
-    text = str(node)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
-
-
-def quads_about(dataset: Dataset, iri: URIRef) -> list[tuple]:
-    """Quads with `iri` as subject, then as object (a quad can't be both twice)."""
-    as_subject = list(dataset.quads((iri, None, None, None)))
-    return as_subject + [q for q in dataset.quads((None, None, iri, None)) if q[0] != iri]
 
 
 def describe(quads: list[tuple], with_graphs: bool) -> Graph:

@@ -6,10 +6,14 @@ from functools import partial
 
 from rdflib import Dataset, URIRef
 
-from . import entity, graph_view
+from . import entity
 from graph.sparql.formats import DATASET_TYPES, HTML
 from graph.serve.pages import chain_table, entity_page
-from graph.serve.protocol import Answer, Malformed, error, evaluate, no_remote_graphs, parse_query, requests_network
+from graph.serve.protocol import Answer, error
+from graph.sparql.evaluate import run_parsed
+from graph.sparql.prepare import QueryError, network_use, parse_query
+from graph.views.render import render_html
+from graph.views.select import from_result, neighbourhood
 
 ENTITY_TYPES = ["text/turtle", HTML, *[t for t in DATASET_TYPES if t != "text/turtle"]]
 """What a dereferenced IRI can be served as; Turtle for `*/*`, HTML for browsers."""
@@ -25,7 +29,7 @@ def entity_answer(dataset: Dataset, iri: URIRef, media_type: str, net=None) -> A
             return error(404, f"Nothing is known about {iri}")
         sections = []
         if net is not None and str(iri) in net:
-            from graph.network.analysis import oversight_chain
+            from graph.network.chain import oversight_chain
             sections.append(("Who holds it to account", chain_table(oversight_chain(dataset, iri, net))))
         html = entity_page(facts, partial(entity.label, dataset), sections)
         return Answer(200, html.encode("utf-8"), "text/html; charset=utf-8")
@@ -41,19 +45,18 @@ def graph_answer(dataset: Dataset, query: str | None, iri: URIRef | None, max_ro
                  allow_network: bool) -> Answer:
     """An HTML graph of a query's results, or of the neighbourhood of `iri`."""
     if iri is not None:
-        g, title = graph_view.neighbourhood(dataset, iri), f"Neighbourhood of {entity.label(dataset, iri)}"
+        g, title = neighbourhood(dataset, iri), f"Neighbourhood of {entity.label(dataset, iri)}"
     else:
         try:
             parsed = parse_query(query or "")
-        except Malformed as problem:
-            return error(400, str(problem))
+        except QueryError as problem:
+            return error(400, f"Malformed query: {problem}")
         if parsed.algebra.name == "AskQuery":
             return error(400, "An ASK query has no graph to draw")
-        if not allow_network and requests_network(parsed):
-            return error(403, "SERVICE is disabled on this endpoint: it would reach the network")
-        with no_remote_graphs():
-            result = evaluate(dataset, parsed, query)
-            g = graph_view.from_result(dataset, result, max_edges=max_rows)
+        if not allow_network and (used := network_use(parsed)):
+            return error(403, f"{used} is disabled on this endpoint: it would reach the network")
+        result = run_parsed(dataset, parsed, query)
+        g = from_result(dataset, result, max_edges=max_rows)
         title = "Graph of the query results"
-    return Answer(200, graph_view.render(g, title).encode("utf-8"), "text/html; charset=utf-8")
+    return Answer(200, render_html(g, title=title).encode("utf-8"), "text/html; charset=utf-8")
 

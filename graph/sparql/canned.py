@@ -11,11 +11,13 @@ without `title:` (the competency questions) is described by its first comment li
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.model.resources import resource_dir
+from graph.sparql.prepare import QueryError, check_length
 
 _FIELD = re.compile(r"^#\s*(title|answers|params):\s*(.*)$")
 _PARAM = re.compile(r"^\?(\w+)\s*(?:[—-]+\s*)?(.*?)\s*(?:\(default\s+([^)]+)\))?\s*$")
@@ -81,3 +83,36 @@ def find_canned(name: str) -> CannedQuery | None:
     """A canned query by file name, with or without `.rq` (e.g. `actor_facts`, `q05_case_steps`)."""
     stem = name[:-3] if name.endswith(".rq") else name
     return next((q for q in canned_queries() if q.name == stem), None)
+
+
+_NAME = re.compile(r"[\w.-]+")
+"""What a canned query's name, or a query file's, can look like: no space, brace or '?'."""
+
+
+def query_source(argument: str) -> tuple[str, list[Param]]:
+    """The text of the query a person named, and its declared parameters.
+
+    `argument` is a canned query's name, a `.rq` file, or SPARQL text. It is decided without
+    asking the file system anything that can fail: only a short argument with no space,
+    brace or '?' is looked up as a name or path, so a long query pasted on the command line
+    is taken as text, never opened as a file.
+    """
+    check_length(argument)
+    if "/" in argument or argument.endswith(".rq") or _NAME.fullmatch(argument):
+        canned = find_canned(argument)
+        if canned is not None:
+            return canned.text, canned.params
+        path = Path(argument)
+        try:
+            if path.is_file():
+                return path.read_text(encoding="utf-8"), []
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read the query file {argument}: {exc}") from None
+        if argument.endswith(".rq") or "/" in argument:
+            raise QueryError(f"no such query file: {argument}")
+        names = [q.name for q in canned_queries()]
+        nearest = difflib.get_close_matches(argument, names, n=5, cutoff=0.5)
+        raise QueryError(f"no canned query called {argument!r}"
+                         + (f"; nearest: {', '.join(nearest)}" if nearest else "")
+                         + " (`oversight queries` lists them all; SPARQL text works too)")
+    return argument, []

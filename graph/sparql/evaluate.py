@@ -1,31 +1,60 @@
-"""The one place where the query and analysis commands obtain the dataset they ask.
+"""Run a query on whatever holds the dataset: natively where the store has an engine.
 
-Every command that reads the graph (`query`, `chain`, `route`, ...) calls `load_dataset`:
-either the YAML data built in memory, or a store that `oversight build --store` filled
-(embedded Oxigraph folder or SPARQL endpoint), opened read-only.
+Oxigraph and a remote endpoint answer SPARQL themselves; rdflib's in-memory store cannot,
+and rdflib's own engine answers there (with graph.sparql.rdflib_fix installed first).
+Parameters are substituted into the text (graph.sparql.parameters), so that every store
+answers a bound query natively and with one meaning.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from graph.pipeline.build import build_dataset
 from graph.model.namespaces import NS
+from graph.sparql import rdflib_fix
 from graph.sparql.parameters import substitute
 
 
-def load_dataset(data: Path | None = None, store: str | None = None) -> Dataset:
-    """The store's dataset if `store` is given, else the validated data (default: bundled) in memory."""
-    if store is not None:
-        from graph.store import open_store
-        return open_store(store, read_only=True).dataset
-    return build_dataset(data).dataset
-
-
 def evaluate(graph: Graph, text: str, bound: dict[str, Identifier] | None = None) -> Result:
-    """`graph.query` with variables bound by substitution (graph.parameters), so that every
-    store, Oxigraph and a remote endpoint included, answers natively and with one meaning."""
+    """`graph.query` with variables bound by substitution."""
+    rdflib_fix.install()
     return graph.query(substitute(text, bound or {}), initNs=NS)
+
+
+def run_parsed(dataset: Dataset, parsed: Query, text: str) -> Result:
+    """A query already parsed and checked (graph.sparql.prepare): its text goes to the
+    store's own engine; where there is none, rdflib evaluates the parsed algebra, with any
+    FROM / FROM NAMED read from the dataset's own graphs (rdflib would fetch them by URL)."""
+    target = "__UNION__" if dataset.default_union else dataset.default_graph.identifier
+    try:
+        return dataset.store.query(text, NS, {}, target)
+    except NotImplementedError:
+        pass
+    rdflib_fix.install()
+    clause = parsed.algebra.get("datasetClause")
+    if clause:
+        dataset = dataset_view(dataset, [d.default for d in clause if d.default],
+                               [d.named for d in clause if d.named])
+        parsed.algebra["datasetClause"] = None
+    return dataset.query(parsed)
+
+
+def dataset_view(dataset: Dataset, default_uris: list[str], named_uris: list[str]) -> Dataset:
+    """The RDF dataset that FROM / FROM NAMED, or the protocol's default-graph-uri /
+    named-graph-uri, describe: the default graph is the merge of the listed graphs, the
+    named graphs are the listed ones (SPARQL 1.1 Protocol §2.1.4). Unknown graph names give
+    empty graphs. Copies, so only worth it in a worker."""
+    if not default_uris and not named_uris:
+        return dataset
+    known = {g.identifier: g for g in dataset.graphs()}  # rdflib's get_graph raises for others
+    view = Dataset()
+    for uri in default_uris:
+        if URIRef(uri) in known:
+            view.default_graph += known[URIRef(uri)]
+    for uri in named_uris:
+        named = view.graph(URIRef(uri))
+        if URIRef(uri) in known:
+            named += known[URIRef(uri)]
+    return view

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.query import Result
+
+from graph.store.terms import nt_term
 
 # media type: rdflib serializer name (None: our own writer)
 RESULT_TYPES = {
@@ -113,23 +113,6 @@ def negotiate(accept: str | None, offered: list[str], shortcuts: list[str] = ())
         if q > best_q:
             best, best_q = media, q
     return best
-
-
-def nt_term(term) -> str:
-    """An RDF term in N-Triples syntax (the TSV results format uses it)."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        text = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-                .replace("\r", "\\r").replace("\t", "\\t"))
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype and term.datatype != XSD.string:
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def tsv_results(result: Result) -> bytes:

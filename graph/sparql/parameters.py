@@ -24,10 +24,11 @@ from collections.abc import Mapping
 from rdflib import BNode
 from rdflib.term import Identifier
 
-from graph.sparql.formats import nt_term
+from graph.sparql.prepare import QueryError
+from graph.store.terms import nt_term
 
 
-class ParameterError(ValueError):
+class ParameterError(QueryError):
     """A parameter that cannot be substituted into this query."""
 
 

@@ -3,10 +3,11 @@
 pyvis's `Network` is the engine (its node and edge lists, options and `generate_html`), with a
 template of our own, because pyvis's template loads Bootstrap, tom-select and vis-network from
 CDNs in every mode, renders the heading unescaped and sets `innerHTML` from titles containing
-"href". Here vis-network's JS and CSS are copied into the page from the installed pyvis
-package, everything from data is escaped (see templates/view.html), and node and edge lists are
-built in one pass instead of through `add_node`/`add_edge`, which scan every edge for
-duplicates (pyvis's `from_nx` took over two minutes on 20,000 nodes).
+"href". Here vis-network's JS and CSS are copied into the page from vendor/vis-network (the
+copy inside pyvis is a private detail of that package), everything from data is escaped (see
+templates/view.html), and node and edge lists are built in one pass instead of through
+`add_node`/`add_edge`, which scan every edge for duplicates (pyvis's `from_nx` took over two
+minutes on 20,000 nodes).
 
 Input is the graph contract of `graph.network.project`: a `networkx.MultiDiGraph` whose
 nodes carry `label`, `cls`, `cls_label` (optionally `iri`, `order`, `date`) and whose edges
@@ -25,14 +26,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import networkx as nx
-import pyvis
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.views import layout as layouts
 
-__all__ = ["render_view", "LARGE_GRAPH", "CONTESTED"]
+__all__ = ["render_html", "render_view", "LARGE_GRAPH", "CONTESTED"]
 
 Layout = Literal["force", "timeline", "hierarchy"]
 
@@ -60,26 +60,36 @@ _SHAPES = {"dot": "\u25cf", "square": "\u25a0", "diamond": "\u25c6", "triangle":
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 
 _TEMPLATES = Path(__file__).parent / "templates"
-_VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+_VIS = Path(__file__).parent / "vendor" / "vis-network"
 
 
-def render_view(
+def render_view(g: nx.MultiDiGraph, path: Path | str, *, title: str, layout: Layout = "force",
+                class_colours: Mapping[str, str] | None = None,
+                class_shapes: Mapping[str, str] | None = None) -> Path:
+    """Write `render_html(g, ...)` to `path` (folders made as needed) and return the path."""
+    html = render_html(g, title=title, layout=layout, class_colours=class_colours,
+                       class_shapes=class_shapes)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def render_html(
     g: nx.MultiDiGraph,
-    path: Path | str,
     *,
     title: str,
     layout: Layout = "force",
     class_colours: Mapping[str, str] | None = None,
     class_shapes: Mapping[str, str] | None = None,
-) -> Path:
-    """Write `g` as one self-contained interactive HTML page at `path` and return the path.
+) -> str:
+    """`g` as one self-contained interactive HTML page, as a string (the server answers with it).
 
     `layout` is "force" (physics for small graphs, precomputed rings above LARGE_GRAPH nodes),
     "timeline" (left to right by the nodes' `order`, for case routes) or "hierarchy" (top
     down by topological rank). `class_colours` ("#rrggbb") and `class_shapes` (vis-network
     shape names) override the default style of a class, keyed by its `cls`.
     """
-    path = Path(path)
     classes = _class_styles(g, class_colours or {}, class_shapes or {})
     relations = _counted(g.edges(data=True), "relation", "relation_label")
     sources = _sources(g)
@@ -126,10 +136,7 @@ def render_view(
         "classes": classes, "relations": relations, "sources": sources,
         "statuses": _status_legend(statuses, dashed=not large)})
     net.path = "view.html"
-    html = net.generate_html(name="view.html")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    return path
+    return net.generate_html(name="view.html")
 
 
 def _class_styles(g: nx.MultiDiGraph, colours: Mapping[str, str],
@@ -254,17 +261,17 @@ def _environment(view: dict[str, Any]) -> Environment:
 
 @cache
 def _assets() -> tuple[str, str, str]:
-    """vis-network's JS and CSS from the pyvis package, and our script, ready to inline.
+    """vis-network's JS and CSS (vendored) and our script, ready to inline.
 
     The source-map comment is dropped (it names a file that is not there), and we refuse
     assets that could close their own <script> or <style> element early.
     """
     vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
     vis_js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", vis_js)
-    vis_css = (_VIS / "vis-network.css").read_text(encoding="utf-8")
+    vis_css = (_VIS / "vis-network.min.css").read_text(encoding="utf-8")
     app_js = (_TEMPLATES / "view.js").read_text(encoding="utf-8")
     for name, text, closer in (("vis-network.min.js", vis_js, "</script"),
-                               ("vis-network.css", vis_css, "</style"), ("view.js", app_js, "</script")):
+                               ("vis-network.min.css", vis_css, "</style"), ("view.js", app_js, "</script")):
         if closer in text.lower():
             raise RuntimeError(f"{name} contains {closer!r} and cannot be inlined")
     return vis_js, vis_css, app_js

@@ -1,18 +1,30 @@
-"""Which part of the projection a view shows: all of it, an ego network, a case, a chain, a query.
+"""Which part of the graph a view shows: an ego network, a case, a chain, a query's results,
+the neighbourhood of one IRI.
 
 Each function returns a networkx MultiDiGraph in the contract of `graph.network.project`, so
-`graph.views.render_view` draws any of them. They read the same analyses as the command line
-(`oversight route`, `chain`, `neighbours`), so a view and a table never disagree.
+`graph.views.render.render_html` draws any of them, for the command line and the server alike.
+The projection's own views read the same analyses as the command line (`oversight route`,
+`chain`, `neighbours`), so a view and a table never disagree; query results and
+neighbourhoods are read from the Dataset, as the server's answers are.
 """
 from __future__ import annotations
 
-import networkx as nx
-from rdflib import Graph, URIRef
-from rdflib.query import Result
+from functools import cache
 
-from graph.network.analysis import oversight_chain
-from graph.model.namespaces import ID
+import networkx as nx
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.query import Result
+from rdflib.term import Node
+
+from graph.model.namespaces import ID, OG, RDF
+from graph.model.vocabulary import Vocabulary
+from graph.network.chain import oversight_chain
+from graph.network.projection import local_id, most_specific
 from graph.network.route import case_route
+from graph.views.labels import label, quads_about
+
+_SKIPPED = {RDF.subject, RDF.predicate, RDF.object, RDF.type}
+"""Reification bookkeeping, and classes (the node's `cls` shows them)."""
 
 
 def ego(net: nx.MultiDiGraph, actor: URIRef, radius: int) -> nx.MultiDiGraph:
@@ -50,7 +62,66 @@ def query_result(graph: Graph, result: Result, net: nx.MultiDiGraph) -> nx.Multi
     """A CONSTRUCT's triples between resources as drawn edges; for a SELECT, the resources it
     returns with every sourced fact among them (so tooltips keep status and sources)."""
     if result.graph is not None:
-        from graph.serve.graph_view import from_result
         return from_result(graph, result)
     found = {str(value) for row in result for value in row if isinstance(value, URIRef)}
     return net.subgraph(n for n in found if n in net).copy()
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The ontology, read once per process: the server reads it before forking its workers."""
+    return Vocabulary()
+
+
+def from_result(dataset: Dataset, result: Result, max_edges: int = 500) -> nx.MultiDiGraph:
+    """Graph results: one edge per triple between resources. Solutions: the first
+    resource of each row linked to the row's other resources, labelled by variable."""
+    g = nx.MultiDiGraph()
+    if result.graph is not None:
+        for s, p, o in result.graph:
+            if isinstance(o, (URIRef, BNode)) and g.number_of_edges() < max_edges:
+                _add_triple(g, dataset, s, p, o)
+        return g
+    for row in result:
+        nodes = [(var, value) for var, value in zip(result.vars, row) if isinstance(value, URIRef)]
+        if nodes:
+            _add_node(g, dataset, nodes[0][1])
+        for var, value in nodes[1:]:
+            if g.number_of_edges() < max_edges:
+                _add_edge(g, dataset, nodes[0][1], value, f"?{var}", f"?{var}")
+    return g
+
+
+def neighbourhood(dataset: Dataset, iri: URIRef) -> nx.MultiDiGraph:
+    """The resources one step from `iri` (statement nodes and classes left out)."""
+    g = nx.MultiDiGraph()
+    _add_node(g, dataset, iri)
+    for s, p, o, _ in quads_about(dataset, iri):
+        if p in _SKIPPED or (s, RDF.type, OG.Statement) in dataset or not isinstance(o, URIRef):
+            continue
+        _add_triple(g, dataset, s, p, o)
+    return g
+
+
+def _add_node(g: nx.MultiDiGraph, dataset: Dataset, node: Node) -> str:
+    """A node as `project` makes one: its most specific class, or Thing if it has none."""
+    key = str(node)
+    if key not in g:
+        classes = {o for _, _, o, _ in dataset.quads((node, RDF.type, None, None))}
+        cls = most_specific(vocabulary(), classes) if classes else None
+        g.add_node(key, iri=key, id=local_id(key), label=label(dataset, node),
+                   cls=vocabulary().shorten(cls).split(":")[-1] if cls else "Thing",
+                   cls_label=vocabulary().label(cls) if cls else "thing")
+    return key
+
+
+def _add_edge(g: nx.MultiDiGraph, dataset: Dataset, source: Node, target: Node, relation: str,
+              relation_label: str) -> None:
+    """An edge as `project` makes one, for a bare triple: no claim status, source or author."""
+    g.add_edge(_add_node(g, dataset, source), _add_node(g, dataset, target), key=relation,
+               relation=relation, relation_label=relation_label, status="", sources=[],
+               attributed_to=[])
+
+
+def _add_triple(g: nx.MultiDiGraph, dataset: Dataset, s: Node, p: URIRef, o: Node) -> None:
+    _add_edge(g, dataset, s, o, vocabulary().shorten(p).split(":")[-1], vocabulary().label(p))

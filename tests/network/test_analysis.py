@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 
-from graph.network.analysis import centrality, neighbourhood, oversight_chain, shortest_paths
+from graph.network.chain import oversight_chain
+from graph.network.paths import centrality, neighbourhood, shortest_paths
 from graph.model.namespaces import ID
 from graph.network.route import case_route, find_case
 
@@ -108,11 +109,11 @@ def test_unknown_or_ambiguous_names_list_the_nearest_matches(run):
 
 def test_commands_read_a_store_filled_by_build(dataset, tmp_path):
     """The projection is made from the store's triples, so a store answers like the data."""
-    from graph.sparql.evaluate import load_dataset
-    from graph.store import open_store, replace_graphs, source_graphs
+    from graph.pipeline.ingest import replace_graphs, source_graphs
+    from graph.store import open_store
     with open_store(str(tmp_path / "store")) as store:
         replace_graphs(store, source_graphs(dataset))
-    stored = load_dataset(store=str(tmp_path / "store"))
+    stored = open_store(str(tmp_path / "store"), read_only=True).dataset
     steps = oversight_chain(stored, TVP)
     assert any(s.upper.id == "thames_valley_pcc" and any(src["source"] == "000" for lk in s.links for src in lk.sources)
                for s in steps)

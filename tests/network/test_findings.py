@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 
-from graph.network.findings import accountability_gaps, contradictions
+from graph.network.contradictions import contradictions
+from graph.network.gaps import accountability_gaps
 
 
 def test_unwatched_overseers(dataset, net):

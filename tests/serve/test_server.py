@@ -108,7 +108,7 @@ def test_post_sparql_query_body_and_no_double_decoding(url):
 def test_malformed_query_gives_400_with_position(url):
     with pytest.raises(QueryBadFormed) as problem:
         wrapper(url, "SELECT ?x WHERE { ?x ?y }", JSON)
-    assert "line:1" in str(problem.value) and "col:" in str(problem.value)
+    assert "line 1, column 19" in str(problem.value)
 
 
 def test_406_when_nothing_fits(url):

@@ -2,10 +2,11 @@
 import pytest
 from typer.testing import CliRunner
 
-import graph.sparql.evaluate
+import graph.pipeline.build
 import graph.serve
 from graph.cli import app
-from graph.store import open_store, replace_graphs
+from graph.pipeline.ingest import replace_graphs
+from graph.store import open_store
 
 from server_support import small_dataset
 
@@ -13,7 +14,7 @@ from server_support import small_dataset
 @pytest.fixture
 def served(monkeypatch):
     calls = []
-    monkeypatch.setattr(graph.sparql.evaluate, "build_dataset", lambda data: type("Built", (), {"dataset": small_dataset()}))
+    monkeypatch.setattr(graph.pipeline.build, "build_dataset", lambda data: type("Built", (), {"dataset": small_dataset()}))
     monkeypatch.setattr(graph.serve, "run_server", lambda dataset, **kw: calls.append((dataset, kw)))
     return calls
 

@@ -6,7 +6,7 @@ from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.query import Result
 
-from graph.sparql.formats import GRAPH_TYPES, RESULT_TYPES, negotiate, nt_term, tsv_results
+from graph.sparql.formats import GRAPH_TYPES, RESULT_TYPES, negotiate, tsv_results
 
 RESULTS = list(RESULT_TYPES)
 
@@ -39,14 +39,6 @@ def test_format_shortcut_wins_and_depends_on_the_query_form():
     # SPARQLWrapper repeats `format`: a short name, then a media type.
     assert negotiate(None, RESULTS, ["tsv", "text/tab-separated-values"]) == "text/tab-separated-values"
     assert negotiate("text/csv", RESULTS, ["nonsense"]) == "text/csv"
-
-
-def test_nt_term_escapes_and_types():
-    assert nt_term(URIRef("http://x/a")) == "<http://x/a>"
-    assert nt_term(BNode("b1")) == "_:b1"
-    assert nt_term(Literal('tab\there "q"\nnew\\')) == r'"tab\there \"q\"\nnew\\"'
-    assert nt_term(Literal("chat", lang="fr")) == '"chat"@fr'
-    assert nt_term(Literal(3)) == '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
 
 
 def test_tsv_round_trips_through_rdflib_parser():

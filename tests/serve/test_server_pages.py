@@ -5,13 +5,9 @@ import re
 import httpx
 import pytest
 
-from rdflib import URIRef
-
-from graph.serve import graph_view
 from server_support import live_server, small_dataset
 
 ID = "https://w3id.org/oversight-graph/id/"
-OG = "https://w3id.org/oversight-graph/ontology#"
 
 PAYLOAD = "<script>alert('pwned')</script>"
 
@@ -49,21 +45,6 @@ def test_entity_page_groups_claims_by_source(url):
     assert "<h2>What the sources say</h2>" in html and "Source article 000" in html
     assert "alleged" in html and "¶3" in html
     assert 'href="/id/leadsom"' in html  # attributed to, linked
-
-
-def test_result_graph_follows_the_network_contract():
-    """`graph.views.render_view` draws graphs shaped like `graph.network.project` gives."""
-    dataset = small_dataset()
-    rows = dataset.query("SELECT ?s ?o WHERE { ?s og:wroteTo ?o }", initNs={"og": OG})
-    g = graph_view.from_result(dataset, rows)
-    assert g.nodes[ID + "leadsom"] == {
-        "iri": ID + "leadsom", "label": "Andrea Leadsom", "cls": "MemberOfParliament",
-        "cls_label": g.nodes[ID + "leadsom"]["cls_label"]}
-    assert {d["relation"] for _, _, d in g.edges(data=True)} == {"?o"}
-    assert g.number_of_edges() == 2
-    around = graph_view.neighbourhood(dataset, URIRef(ID + "stansfeld"))
-    assert set(around) == {ID + n for n in ("stansfeld", "tvp", "leadsom", "evil")}
-    assert {d["relation"] for _, _, d in around.edges(data=True)} == {"og:oversees", "og:wroteTo"}
 
 
 def test_graph_view_pages_are_escaped(url):

@@ -10,21 +10,22 @@ from rdflib import Graph
 
 from graph.sparql.canned import canned_queries, find_canned
 from graph.model.namespaces import ID, PREFIXES
-from graph.sparql.query import QueryError, run_query
+from graph.sparql.ask import ask
+from graph.sparql.prepare import QueryError
 
 CANNED = canned_queries()
 
 
 def rows(dataset, name, **params):
     query = find_canned(name)
-    result = run_query(dataset, query.text, params, query.params)
+    result = ask(dataset, query.text, params, query.params)
     return [{str(var): (None if r[var] is None else str(r[var])) for var in result.vars} for r in result]
 
 
 @pytest.mark.parametrize("query", CANNED, ids=[q.name for q in CANNED])
 def test_every_canned_query_has_a_title_and_answers(dataset, query):
     assert query.title
-    assert len(list(run_query(dataset, query.text, {}, query.params))) > 0
+    assert len(list(ask(dataset, query.text, {}, query.params))) > 0
 
 
 def test_actors_of_class_lists_the_forces_and_accepts_super_classes(dataset):
@@ -135,7 +136,7 @@ def test_cli_query_reports_syntax_errors_with_line_and_column(run):
 ])
 def test_network_access_is_refused(dataset, text):
     with pytest.raises(QueryError):
-        run_query(dataset, text)
+        ask(dataset, text)
 
 
 def test_bad_params_are_explained(run):

@@ -5,7 +5,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from graph.store import MANIFEST, EmbeddedStore, EndpointStore, Payload, open_store, replace_graphs
+from graph.pipeline.ingest import replace_graphs
+from graph.store import MANIFEST, EmbeddedStore, EndpointStore, Payload, open_store
 
 EX = "http://example.org/"
 G1, G2, G3, FOREIGN = (URIRef(f"{EX}graph/{n}") for n in ("one", "two", "three", "foreign"))
@@ -148,7 +149,7 @@ def test_graphs_serialised_in_a_pool_load_what_one_process_loads(tmp_path, monke
     with open_store(str(tmp_path / "serial")) as serial:
         replace_graphs(serial, graphs)
         expected = (quads(serial), serial.hashes())
-    monkeypatch.setattr("graph.store.PARALLEL_FROM", 0)
+    monkeypatch.setattr("graph.pipeline.ingest.PARALLEL_FROM", 0)
     with open_store(str(tmp_path / "pooled")) as pooled:
         assert replace_graphs(pooled, graphs).replaced == sorted(graphs)
         assert (quads(pooled), pooled.hashes()) == expected
@@ -167,7 +168,7 @@ def test_when_oxigraph_rejects_the_stream_the_error_surfaces_and_the_store_is_un
         replace_graphs(store, {G1: source("a")})
         before = quads(store)
         broken = Payload(Graph(), b"<http://example.org/s> this is not N-Triples .\n", "0" * 64)
-        monkeypatch.setattr("graph.store.Payload.of", lambda graph: broken)
+        monkeypatch.setattr("graph.store.base.Payload.of", lambda graph: broken)
         with pytest.raises(SyntaxError):
             replace_graphs(store, {G1: source("b"), G2: source("c")})
         assert quads(store) == before

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph.pipeline.build import build_dataset, oxigraph_quads
+from graph.pipeline.build import build_dataset
+from graph.pipeline.outputs import BuiltData
 from graph.network.projection import project
-from graph.store import open_store, oxigraph_dataset, replace_graphs, source_graphs
+from graph.pipeline.ingest import replace_graphs, source_graphs
+from graph.store import open_store, oxigraph_dataset
 from store_answers import answer, canned_queries
 
 QUERIES = dict(canned_queries())
@@ -39,7 +41,7 @@ def test_the_network_projection_is_the_same_from_every_store(stores, built, net)
     """`oversight chain --store`, the server and graph.html project from Oxigraph; the tests
     and notebooks from memory. (Oxigraph leaves an empty GROUP_CONCAT unbound: it once made
     'None' an attribution.)"""
-    quads = oxigraph_quads(built.dataset)
+    quads = BuiltData(built.dataset, built.data.vocabulary).quads
     for other in (project(stores[1].dataset, built.data.vocabulary),
                   project(oxigraph_dataset(quads), built.data.vocabulary)):
         assert dict(other.nodes(data=True)) == dict(net.nodes(data=True))

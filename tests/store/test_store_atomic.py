@@ -13,7 +13,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from graph.store import open_store, replace_graphs
+from graph.pipeline.ingest import replace_graphs
+from graph.store import open_store
 
 EX = "http://example.org/"
 
@@ -22,7 +23,8 @@ EX = "http://example.org/"
 CHILD = textwrap.dedent(f"""
     import sys
     from rdflib import Graph, Literal, URIRef
-    from graph.store import open_store, replace_graphs
+    from graph.pipeline.ingest import replace_graphs
+    from graph.store import open_store
     graphs = {{}}
     for name in ("one", "big1", "big2", "big3"):
         g = graphs[URIRef("{EX}graph/" + name)] = Graph()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from graph.views import layout
-from graph.views.render import LARGE_GRAPH, render_view
+from graph.views.render import LARGE_GRAPH, render_html, render_view
 from view_graphs import PAYLOADS, hostile_graph, random_graph, route_graph, small_graph
 
 
@@ -62,6 +62,12 @@ def test_writes_one_page_with_every_node_and_fact(tmp_path):
     assert len(edges) == 5
     assert len(page.scripts) == 4  # nodes, edges, vis-network, our script: nothing else
     assert list(tmp_path.iterdir()) == [tmp_path / "view.html"]  # no lib/ folder beside it
+
+
+def test_render_view_writes_the_page_render_html_returns(tmp_path):
+    g, options = route_graph(), {"title": "Route", "layout": "timeline", "class_shapes": {"Event": "star"}}
+    written = render_view(g, tmp_path / "nested" / "view.html", **options)
+    assert written.read_text(encoding="utf-8") == render_html(g, **options)
 
 
 def test_makes_no_external_requests(tmp_path):

@@ -1,0 +1,188 @@
+"""Oxigraph (RocksDB) in a folder: an atomic, incremental store read through rdflib."""
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib.query import Result
+from rdflib.term import Node
+
+from graph.store.base import Payload, Replacement, Store, manifest_update, union_dataset
+from graph.store.terms import from_ox, to_ox
+
+
+class EmbeddedStore(Store):
+    """Oxigraph (RocksDB) in a directory, read and queried through oxrdflib.
+
+    Atomic ingest by generations: `PATH/current` is a symlink to `PATH/gen-<n>`, a complete
+    Oxigraph database. A write makes a hard-linked `Store.backup` of the current generation
+    (cheap: RocksDB files are immutable), changes that private copy with the fast,
+    non-transactional `bulk_load` (fed through a pipe from a thread of its own: pyoxigraph
+    releases the GIL, so the next graph is serialised while the last one is loaded, and the
+    old content of a graph is removed before its new triples are written to the pipe),
+    flushes it, then points `current` at it with `os.replace`
+    on a symlink, which is atomic on POSIX. A build killed at any point leaves `current` on
+    the old generation; the half-written one is removed by the next write. We chose this over
+    one pyoxigraph transaction because the only multi-operation transaction pyoxigraph offers
+    is a single SPARQL update (`Store.update`), which would hold the whole payload as SPARQL
+    text and parse it far slower than `bulk_load`; `extend` and `load` are transactional
+    but cannot drop the old graphs in the same transaction.
+
+    One writer at a time. Readers (`read_only=True`, e.g. a server) keep the generation they
+    opened until they reopen.
+    """
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        self.root = path
+        self.read_only = read_only
+        if not (path / "current").exists():
+            if read_only:
+                raise FileNotFoundError(f"no store at {path} (expected {path / 'current'})")
+            if path.exists() and any(not p.name.startswith(("gen-", "current")) for p in path.iterdir()):
+                raise FileExistsError(f"{path} is not empty and holds no store (no 'current')")
+            generation = self._new_generation()
+            ox.Store(str(self.root / generation)).flush()
+            self._point_current_at(generation)
+        self._open()
+
+    def _open(self) -> None:
+        # Open the generation itself, not the symlink: RocksDB re-resolves its path when it
+        # deletes obsolete files, and must not do so in a newer generation.
+        current = str(self.root / os.readlink(self.root / "current"))
+        self._ox = ox.Store.read_only(current) if self.read_only else ox.Store(current)
+        self.dataset = union_dataset(OxigraphAnswers(self._ox))
+
+    def _new_generation(self) -> str:
+        self.root.mkdir(parents=True, exist_ok=True)
+        return f"gen-{time.time_ns()}"
+
+    def _point_current_at(self, generation: str) -> None:
+        """Atomically repoint `current` (rename of a symlink), then make that durable."""
+        link = self.root / "current.tmp"
+        link.unlink(missing_ok=True)
+        link.symlink_to(generation)
+        os.replace(link, self.root / "current")
+        fd = os.open(self.root, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def _remove_stale_generations(self) -> None:
+        live = os.readlink(self.root / "current")
+        for stale in self.root.glob("gen-*"):
+            if stale.name != live:
+                shutil.rmtree(stale, ignore_errors=True)
+
+    def apply(self, replace: Replacement, drop: set[URIRef]) -> None:
+        if self.read_only:
+            raise PermissionError(f"store {self.root} was opened read-only")
+        first = next(replace, None)
+        if first is None and not drop:
+            return
+        self._remove_stale_generations()  # leftovers of killed builds
+        generation = self._new_generation()
+        self._ox.backup(str(self.root / generation))
+        db = ox.Store(str(self.root / generation))
+        for name in drop:
+            db.remove_graph(ox.NamedNode(name))
+        loaded: dict[URIRef, Payload] = {}
+        if first is not None:
+            _bulk_load(db, itertools.chain([first], replace), loaded)
+        db.update(manifest_update(loaded, drop))
+        db.flush()
+        del db  # closes RocksDB before the directory becomes `current`
+        self._point_current_at(generation)
+        self.close()
+        self._open()
+        self._remove_stale_generations()
+
+    def close(self) -> None:
+        """Release RocksDB's lock: drop every reference to the pyoxigraph store."""
+        self.dataset.close()
+        del self._ox
+
+
+class OxigraphAnswers(OxigraphStore):
+    """oxrdflib's store over `oxigraph`, answering queries itself: each distinct term of an
+    answer becomes an rdflib term once.
+
+    A national answer names the same predicates, statuses and sources thousands of times;
+    oxrdflib builds and checks a new rdflib term for every cell, which took a fifth of an
+    8,000-row query's time. Only oxrdflib's public constructor is used: the Oxigraph store is
+    kept here, and prefixes come from rdflib's own `namespaces()`.
+    """
+
+    def __init__(self, oxigraph: ox.Store) -> None:
+        super().__init__(store=oxigraph)
+        self.oxigraph = oxigraph
+
+    def close(self, commit_pending_transaction: bool = False) -> None:
+        """Drop every reference to the Oxigraph store, so that RocksDB releases its lock."""
+        super().close(commit_pending_transaction)
+        del self.oxigraph
+
+    def query(self, query, initNs, initBindings, queryGraph, **kwargs) -> Result:  # noqa: N803
+        if initBindings or kwargs or not isinstance(query, str):
+            return super().query(query, initNs, initBindings, queryGraph, **kwargs)
+        found = self.oxigraph.query(query, use_default_graph_as_union=queryGraph == "__UNION__",
+                                    default_graph=to_ox(queryGraph) if isinstance(queryGraph, Node) else None,
+                                    prefixes={**{p: str(ns) for p, ns in self.namespaces()}, **initNs})
+        if isinstance(found, ox.QueryBoolean):
+            out = Result("ASK")
+            out.askAnswer = bool(found)
+        elif isinstance(found, ox.QuerySolutions):
+            out = Result("SELECT")
+            out.vars = [Variable(v.value) for v in found.variables]
+            term = functools.lru_cache(maxsize=1 << 16)(from_ox)
+            out.bindings = ({v: term(value) for v, value in zip(out.vars, row)} for row in found)
+        else:
+            out = Result("CONSTRUCT")
+            out.graph = Graph()
+            out.graph += (from_ox(triple) for triple in found)
+        return out
+
+
+def _bulk_load(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]) -> None:
+    """Stream the graphs as TriG into `db.bulk_load`, which reads a pipe in another thread."""
+    read, write = os.pipe()
+    failure: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            db.bulk_load(path=f"/dev/fd/{read}", format=ox.RdfFormat.TRIG)
+        except BaseException as exc:  # re-raised by the writing thread
+            failure.append(exc)
+        finally:
+            os.close(read)
+
+    loader = threading.Thread(target=load, name="oxigraph-bulk-load")
+    loader.start()
+    try:
+        with open(write, "wb") as pipe:
+            for name, payload in replace:
+                db.remove_graph(ox.NamedNode(name))
+                pipe.write(b"<%s> {\n%s}\n" % (name.encode(), payload.ntriples))
+                loaded[name] = payload
+    except BrokenPipeError:
+        pass  # the loader stopped early: its error says why
+    finally:
+        loader.join()
+    if failure:
+        raise failure[0]
+
+
+def oxigraph_dataset(quads: list[ox.Quad]) -> Dataset:
+    """These quads in a throwaway in-memory Oxigraph store, read through rdflib: for SPARQL
+    over a whole built dataset, which rdflib's own engine answers far more slowly."""
+    store = ox.Store()
+    store.bulk_extend(quads)
+    return union_dataset(OxigraphAnswers(store))
