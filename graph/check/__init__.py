@@ -1,5 +1,9 @@
 """Check the data: the file-level checks of the loader first, then the SHACL shapes.
 
+The loader checks each file's format and what depends on other files or on the ontology's
+terms; the shapes check what the graph must hold (labels, titles, paragraphs or citations,
+attribution...), each rule in one place.
+
 Both stages report `DataError`s that name the file, the line and the record, so that a
 journalist editing YAML never has to read a SHACL report or a traceback.
 
@@ -13,6 +17,8 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
@@ -22,12 +28,15 @@ from graph.data.errors import DataError, DataErrors
 from graph.data.load import LoadedData, load
 from graph.model.namespaces import ID, OG, RDF, RDFS, SH, SOURCE
 from graph.check.pool import fork_map
-from graph.pipeline.progress import Step, unreported
 from graph.model.resources import shapes_file
 
 
-def check(data_dir: Path | None = None, step: Step = unreported) -> LoadedData:
-    """Load and fully validate a data folder; raise DataErrors with every problem found."""
+def check(data_dir: Path | None = None,
+          step: Callable[[str], AbstractContextManager] = nullcontext) -> LoadedData:
+    """Load and fully validate a data folder; raise DataErrors with every problem found.
+
+    `step(name)` wraps each stage, so that a caller can show them (a national build takes minutes).
+    """
     with step("reading and checking the data files"):
         data = load(data_dir)
     with step("SHACL validation"):
@@ -58,7 +67,7 @@ def shacl_errors(data: LoadedData, workers: int | None = None) -> list[DataError
 
 
 def heaviest_first(shapes: Graph, data: Graph) -> list:
-    """The targeted shapes, those whose targets reach the most triples of `data` first.
+    """The targeted shapes, those whose targets reach the most nodes of `data` first.
 
     A pool given the big jobs first ends them at about the same time.
     """
@@ -70,8 +79,10 @@ def heaviest_first(shapes: Graph, data: Graph) -> list:
             reach[shape] += sum(typed[c] for c in subclasses[target])
         elif p == SH.targetNode:  # its values are reached through it: count them too
             reach[shape] += 1 + sum(1 for _ in data.triples((None, None, target)))
+        elif p == SH.targetSubjectsOf:
+            reach[shape] += len(set(data.subjects(target, None)))
         else:
-            reach[shape] += sum(1 for _ in data.triples((None, target, None)))
+            reach[shape] += len(set(data.objects(None, target)))
     return sorted(reach, key=lambda s: (-reach[s], str(s)))
 
 
@@ -150,13 +161,16 @@ def _plain(message: str) -> str:
 def _locate(data: LoadedData, facts: Dataset, focus, path=None, value=None) -> tuple[str | None, str, int | None]:
     """The record, file and line a SHACL focus node comes from (a statement: its subject).
 
-    When the result names the offending value, the place where that fact was written wins
-    over the place where its subject was declared: it may be an 'about' record elsewhere.
+    A statement lacking provenance is reported where its provenance was given (its record or
+    value mapping); when the result names the offending value, the place where that fact was
+    written wins over the place where its subject was declared: it may be an 'about' record elsewhere.
     """
     subject = facts.value(focus, RDF.subject) or focus
     record = str(subject).rsplit("/", 1)[-1]
     if isinstance(subject, URIRef) and str(subject).startswith(str(SOURCE)):
         record = f"source {str(subject)[len(str(SOURCE)):]}"
+    if focus in data.provenance_locations:
+        return record, *data.provenance_locations[focus]
     if isinstance(path, URIRef) and value is not None:
         written = sorted(data.statement_locations[st] for st in facts.subjects(RDF.object, value)
                          if st in data.statement_locations and (st, RDF.subject, subject) in facts

@@ -14,8 +14,9 @@ from graph.check import _shapes, heaviest_first, lift_property_shapes, only, sha
 
 
 def _broken():
-    """The bundled data with one statement stripped of its status, another of its source and
-    a third (an allegation, finding or denial) of who makes the claim."""
+    """The bundled data with one statement stripped of its status, another of its source,
+    a third (an allegation, finding or denial) of who makes the claim, a fourth of its
+    paragraphs and a fifth (of the reference data) of its citation."""
     data = load()
     graph = next(iter(data.graphs.values()))
     first, second = sorted(graph.subjects(RDF.type, OG.Statement))[:2]
@@ -24,7 +25,12 @@ def _broken():
     third = next(g for g in data.graphs.values() if (None, OG.attributedTo, None) in g)
     claimed = sorted(third.subjects(OG.attributedTo, None))[0]
     third.remove((claimed, OG.attributedTo, None))
-    return data, {first, second, claimed}
+    placed = sorted(set(third.subjects(OG.paragraph, None)) - {first, second, claimed})[0]
+    third.remove((placed, OG.paragraph, None))
+    reference = next(g for g in data.graphs.values() if (None, OG.claimStatus, OG.Reference) in g)
+    cited = sorted(set(reference.subjects(OG.cites, None)) - {first, second})[0]
+    reference.remove((cited, OG.cites, None))
+    return data, {first, second, claimed, placed, cited}
 
 
 def test_pooled_validation_reports_what_a_whole_graph_run_reports() -> None:
@@ -40,8 +46,10 @@ def test_pooled_validation_reports_what_a_whole_graph_run_reports() -> None:
     assert serial == pooled
     assert {e.message for e in serial} == {
         "og:claimStatus: a statement must have exactly one claim status (SHACL)",
-        "og:attributedTo: a statement whose claim status needs attribution (alleged, found, denied...) must say who makes the claim (SHACL)",
-        "og:source: a statement must name exactly one source document (SHACL)"}
+        "og:attributedTo: this status (stated, alleged, found, denied...) needs 'by:' (who states, alleges, finds or denies it): add it beside the status (SHACL)",
+        "og:source: a statement must name exactly one source document (SHACL)",
+        "og:paragraph: every fact needs the paragraph(s) it comes from: add 'paragraphs: [N]' to the record, or to the value (SHACL)",
+        "og:cites: a reference fact needs 'cites:' (the id of the Act or document it rests on) on the record, or on the value (SHACL)"}
 
 
 def _results(data_graph: Graph, shapes: Graph) -> set[tuple]:
@@ -59,7 +67,7 @@ def test_lifted_property_shapes_report_what_the_shapes_as_written_report() -> No
     lifted = lift_property_shapes(written)
     assert (None, SH.property, None) in lifted  # nested shapes (sh:node) keep theirs
     found = _results(whole, written)
-    assert len(found) == 4
+    assert len(found) == 6
     assert _results(whole, lifted) == found
 
 

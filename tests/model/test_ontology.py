@@ -106,3 +106,30 @@ def test_attribution_shape_targets_exactly_the_statuses_that_need_attribution():
     targeted = set(shapes.objects(URIRef("https://w3id.org/oversight-graph/shapes#AttributionShape"), SH.targetNode))
     needing = {s.iri for s in Vocabulary().statuses.values() if s.needs_attribution}
     assert targeted == needing
+
+
+def test_paragraph_and_citation_shapes_share_out_the_statuses():
+    """A fact comes from paragraphs of its source, or (a reference fact) cites a document: every
+    status is in exactly one shape, and the reference data's default status is the cited one."""
+    from rdflib.namespace import SH
+    shapes = Graph().parse(shapes_file(), format="turtle")
+    ogsh = "https://w3id.org/oversight-graph/shapes#"
+    paragraphs = set(shapes.objects(URIRef(ogsh + "ParagraphsShape"), SH.targetNode))
+    cited = set(shapes.objects(URIRef(ogsh + "CitationShape"), SH.targetNode))
+    vocab = Vocabulary()
+    assert not paragraphs & cited
+    assert paragraphs | cited == {s.iri for s in vocab.statuses.values()}
+    assert cited == {vocab.graph.value(OG.ReferenceCompilation, OG.defaultClaimStatus)}
+
+
+def test_every_source_class_gives_its_facts_a_default_status():
+    vocab = Vocabulary()
+    for cls in vocab.graph.transitive_subjects(RDFS.subClassOf, OG.SourceDocument):
+        defaults = [vocab.graph.value(c, OG.defaultClaimStatus) for c in vocab.graph.transitive_objects(cls, RDFS.subClassOf)]
+        assert any(d in {s.iri for s in vocab.statuses.values()} for d in defaults), cls
+
+
+def test_data_file_schema_allows_exactly_the_ontology_claim_statuses():
+    """The schema lists the statuses for editors; the ontology defines them: they must agree."""
+    from graph.data.format import schema
+    assert sorted(schema()["$defs"]["status"]["enum"]) == sorted(Vocabulary().statuses)

@@ -1,0 +1,202 @@
+"""Records to statements: the ids of every file first, then each well-formed file's facts.
+
+What the format check cannot know is checked here, against the ontology and the other files:
+classes, properties and their kinds, datatypes, references between records, duplicate ids,
+paragraph numbers beyond the source's paragraph_count. What SHACL checks (labels, titles,
+paragraphs or citations, attribution) is left to it: the statement is written as given.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from graph.data.errors import DataError
+from graph.data.graphs import META_GRAPH, source_graph
+from graph.data.literals import typed_literal
+from graph.data.statements import Provenance, Statements
+from graph.data.yaml_lines import LineMapping, SourceFile
+from graph.model.namespaces import DCTERMS, ID, OG, PROV, RDF, RDFS, SKOS, SOURCE
+from graph.model.vocabulary import Vocabulary
+
+_STATEMENT_IDS = str(ID) + "st-"
+
+
+class Converter:
+    def __init__(self, vocab: Vocabulary, errors: list[DataError], dataset: Dataset):
+        self.vocab = vocab
+        self.errors = errors
+        self.ids: dict[str, tuple[str, int, URIRef]] = {}   # id -> (file, line, class)
+        self.sources: dict[str, str] = {}
+        self.dataset = dataset
+        self.meta = dataset.graph(META_GRAPH)
+        self.statements = Statements(vocab, errors)
+
+    def error(self, file: str, line: int | None, message: str, record: str | None = None) -> None:
+        self.errors.append(DataError(file, line, record, message))
+
+    # -- first pass: every identifier in every file, so references can point forward -------
+    def index(self, sf: SourceFile) -> None:
+        """Register the file's source id and record ids; the format check reports malformed ones."""
+        doc = sf.doc if isinstance(sf.doc, dict) else {}
+        src = doc.get("source")
+        sid = src.get("id") if isinstance(src, LineMapping) else None
+        if isinstance(sid, str):
+            if sid in self.sources:
+                self.error(sf.name, src.value_lines["id"], f"source id {sid!r} is already used by {self.sources[sid]}")
+            else:
+                sf.source_id = sid
+                self.sources[sid] = sf.name
+        records = doc.get("records")
+        for rec in records if isinstance(records, list) else []:
+            rid = rec.get("id") if isinstance(rec, LineMapping) else None
+            if not isinstance(rid, str):
+                continue
+            if rid in self.ids:
+                other_file, other_line, _ = self.ids[rid]
+                self.error(sf.name, rec.line, f"duplicate id {rid!r}: already declared at {other_file}:{other_line}", rid)
+            else:
+                self.ids[rid] = (sf.name, rec.line, self._class(sf.name, rec))
+
+    def _class(self, name: str, rec: LineMapping) -> URIRef:
+        cls = rec.get("class")
+        if not isinstance(cls, str):
+            return OG.Thing  # the format check reports it
+        try:
+            iri = self.vocab.expand(cls)
+        except KeyError:
+            iri = URIRef(cls)
+        if iri not in self.vocab.classes:
+            self.error(name, rec.value_lines["class"], f"unknown class {cls!r}: not defined in the ontology", rec["id"])
+        return iri
+
+    def ref(self, prov: Provenance, line: int | None, value: Any) -> URIRef | None:
+        if value not in self.ids:
+            self.errors.append(prov.error(line, f"unknown reference {value!r}: no record has this id"))
+            return None
+        return ID[value]
+
+    # -- second pass: triples of a file that passed the format check ----------------------
+    def convert(self, sf: SourceFile) -> Graph:
+        g = self.dataset.graph(source_graph(sf.source_id))
+        self.statements.mentioned = set()
+        src = sf.doc["source"]
+        source_iri = SOURCE[sf.source_id]
+        status = self._describe_source(Provenance(sf.name, src.line, f"source {sf.source_id}", sf, ""), src, source_iri)
+        for rec in sf.doc.get("records") or []:
+            self._record(g, sf, rec, status)
+        for node in self.statements.mentioned:
+            if isinstance(node, URIRef) and node.startswith(str(ID)) and not node.startswith(_STATEMENT_IDS):
+                g.add((source_iri, OG.mentions, node))
+        return g
+
+    def _describe_source(self, prov: Provenance, src: LineMapping, iri: URIRef) -> str:
+        """Write the source's metadata; return the claim status its class gives its facts."""
+        m = self.meta
+        cls = src["class"]
+        cls_iri = self.vocab.expand(cls) if ":" not in cls else None
+        if cls_iri is None or not self.vocab.is_subclass(cls_iri, OG.SourceDocument):
+            self.errors.append(prov.error(src.value_lines["class"], f"source class must be a kind of og:SourceDocument, got {cls!r}"))
+            cls_iri = OG.SourceDocument
+        else:
+            m.add((iri, RDF.type, cls_iri))
+        if "title" in src:
+            m.add((iri, DCTERMS.title, Literal(src["title"])))
+            m.add((iri, RDFS.label, Literal(src["title"])))
+        m.add((iri, OG.identifier, Literal(prov.source.source_id)))
+        if "seed_file" in src:
+            m.add((iri, OG.seedFile, Literal(src["seed_file"])))
+        if "url" in src:
+            m.add((iri, RDFS.seeAlso, URIRef(src["url"])))
+        if "publisher" in src and (pub := self.ref(prov, src.value_lines["publisher"], src["publisher"])):
+            m.add((iri, DCTERMS.publisher, pub))
+        if "published" in src and (lit := self._literal(prov, src.value_lines["published"], OG.datePublished, src["published"])):
+            m.add((iri, OG.datePublished, lit))
+        if "published_note" in src:
+            m.add((iri, OG.dateNote, Literal(src["published_note"])))
+        graph = source_graph(prov.source.source_id)
+        m.add((graph, RDF.type, PROV.Entity))
+        m.add((graph, PROV.wasDerivedFrom, iri))
+        m.add((graph, RDFS.label, Literal(f"Facts recorded from source {prov.source.source_id}")))
+        return self._default_status(cls_iri)
+
+    def _default_status(self, cls: URIRef) -> str:
+        """The notation of og:defaultClaimStatus on the source's class or its nearest ancestor."""
+        onto = self.vocab.graph
+        for ancestor in onto.transitive_objects(cls, RDFS.subClassOf):
+            status = onto.value(ancestor, OG.defaultClaimStatus)
+            if status is not None:
+                return str(onto.value(status, SKOS.notation))
+        raise LookupError(f"the ontology gives no og:defaultClaimStatus for {self.vocab.shorten(cls)}")
+
+    def _record(self, g: Graph, sf: SourceFile, rec: LineMapping, status: str) -> None:
+        rid, about = rec.get("id"), rec.get("about")
+        prov = Provenance(sf.name, rec.line, rid or about, sf, status)
+        self._provenance(prov, rec)
+        if rid is not None:
+            if self.ids[rid][:2] != (sf.name, rec.line):
+                return  # a duplicate id, reported in the first pass
+            subject = ID[rid]
+            if "label" in rec:
+                self.statements.write(g, prov, subject, RDFS.label, Literal(rec["label"]))
+            self.statements.write(g, prov, subject, RDF.type, self.ids[rid][2])
+            g.add((subject, OG.identifier, Literal(rid)))
+            for alias in rec.get("aliases", ()):
+                self.statements.write(g, prov, subject, OG.alias, Literal(alias))
+        else:
+            subject = self.ref(prov, rec.value_lines["about"], about)
+            if subject is None:
+                return
+        props = rec.get("props", {})
+        for key, values in props.items():
+            self._property(g, prov, props.value_lines[key], subject, key, values)
+
+    def _provenance(self, prov: Provenance, m: LineMapping) -> None:
+        """Override prov's paragraphs, citation, status and attribution with those mapping m gives."""
+        if "paragraphs" in m:
+            paras = m["paragraphs"] if isinstance(m["paragraphs"], list) else [m["paragraphs"]]
+            count = prov.source.doc["source"].get("paragraph_count")
+            if count is not None and max(paras) > count:
+                self.errors.append(prov.error(m.value_lines["paragraphs"],
+                                              f"paragraph {max(paras)} does not exist: the source has {count} paragraphs"))
+            else:
+                prov.paragraphs = paras
+        if "cites" in m:
+            prov.cites = self.ref(prov, m.value_lines["cites"], m["cites"])
+        if "status" in m:
+            prov.status = m["status"]
+        if "by" in m:
+            prov.by = self.ref(prov, m.value_lines["by"], m["by"])
+
+    def _property(self, g: Graph, prov: Provenance, line: int, subject: URIRef, key: str, values: Any) -> None:
+        try:
+            pred = self.vocab.expand(str(key))
+        except KeyError:
+            pred = None
+        prop = self.vocab.properties.get(pred) if pred else None
+        if prop is None:
+            self.errors.append(prov.error(line, f"unknown property {key!r}: not defined in the ontology"))
+            return
+        for value in values if isinstance(values, list) else [values]:
+            vprov = prov
+            if isinstance(value, LineMapping):
+                vprov = prov.at(value.line)
+                self._provenance(vprov, value)
+                wanted, other = ("ref", "value") if prop.is_object else ("value", "ref")
+                if wanted not in value or other in value:
+                    kind = "a relation: give its target as ref:" if prop.is_object else "an attribute: give it as value:"
+                    self.errors.append(vprov.error(value.value_lines.get(other, value.line),
+                                                   f"{key} is {kind}{f', not {other}:' if other in value else ''}"))
+                    continue
+                line, value = value.value_lines[wanted], value[wanted]
+            for item in value if isinstance(value, list) else [value]:
+                obj = self.ref(vprov, line, item) if prop.is_object else self._literal(vprov, line, prop.iri, item)
+                if obj is not None:
+                    self.statements.write(g, vprov, subject, prop.iri, obj, line)
+
+    def _literal(self, prov: Provenance, line: int | None, pred: URIRef, value: Any) -> Literal | None:
+        try:
+            return typed_literal(self.vocab, pred, value)
+        except ValueError as exc:
+            self.errors.append(prov.error(line, str(exc)))
+            return None

@@ -1,0 +1,101 @@
+"""The data-file format check: each parsed file against ontology/data-file.schema.json.
+
+The schema is the one description of the format: editors read it for completion and inline
+errors, and the loader checks every file against it before converting anything. Each schema
+error becomes a `DataError` naming the file, the line (found through the line-remembering
+YAML) and the record, in the words of the schema's `errorMessage`s.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from graph.data.errors import DataError
+from graph.data.yaml_lines import LineMapping, SourceFile, line_at
+from graph.model.resources import resource_dir
+
+_SHOWS_VALUE = {"type", "pattern", "enum", "minimum", "anyOf", "minItems"}
+"""Keywords that fail on the value written: the message repeats it ("..., got 900")."""
+
+
+def schema_file() -> Path:
+    return resource_dir("ontology") / "data-file.schema.json"
+
+
+@functools.cache
+def schema() -> dict:
+    """The schema as written (tests compare its lists with the ontology)."""
+    return json.loads(schema_file().read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    """A validator of the schema with its references inlined: resolving a $ref at each of
+    a national dataset's hundreds of thousands of values doubles the time of the check."""
+    defs = schema()["$defs"]
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: inline(value) for key, value in node.items() if key != "$defs"}
+        if "$ref" in node:  # local references only, and none recursive
+            return {**inline(defs[node.pop("$ref").removeprefix("#/$defs/")]), **node}
+        return node
+
+    return Draft202012Validator(inline(schema()))
+
+
+def format_errors(sf: SourceFile) -> list[DataError]:
+    """Every way the file departs from the schema, in file order.
+
+    A value of the wrong type gets that said, not also every rule it then cannot meet.
+    """
+    errors = list(_validator().iter_errors(sf.doc))
+    mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    found = [problem for error in errors if error.validator == "type" or tuple(error.absolute_path) not in mistyped
+             for problem in _problems(sf, error)]
+    return sorted(dict.fromkeys(found), key=lambda e: e.line or 0)
+
+
+def _problems(sf: SourceFile, error: ValidationError) -> Iterator[DataError]:
+    path, schema_ = list(error.absolute_path), error.schema
+    record = _record(sf.doc, path)
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(schema_["properties"])
+        for key in (k for k in error.instance if k not in schema_["properties"]):
+            line = error.instance.key_lines[key] if isinstance(error.instance, LineMapping) else None
+            yield DataError(sf.name, line, record,
+                            f"unknown key {key!r} in the {schema_['title']} (allowed: {allowed})")
+    elif error.validator == "required":
+        for key in (k for k in error.validator_value if k not in error.instance):
+            yield DataError(sf.name, line_at(sf.doc, path), record, f"the {schema_['title']} needs {key!r}")
+    else:
+        yield DataError(sf.name, line_at(sf.doc, path), record, _message(error))
+
+
+def _message(error: ValidationError) -> str:
+    text = error.schema.get("errorMessage", error.message) if isinstance(error.schema, dict) else error.message
+    if error.validator in _SHOWS_VALUE:
+        shown = repr(error.instance)
+        text += f", got {shown if len(shown) <= 60 else shown[:57] + '...'}"
+    if error.validator == "enum":
+        text += f" (one of: {', '.join(map(str, error.validator_value))})"
+    return text
+
+
+def _record(doc: Any, path: list) -> str | None:
+    """How messages name the record the path goes through: its id, or 'source <id>'."""
+    if path[:1] == ["source"] and isinstance(doc["source"], dict) and isinstance(doc["source"].get("id"), str):
+        return f"source {doc['source']['id']}"
+    if path[:1] == ["records"] and len(path) > 1:
+        record = doc["records"][path[1]]
+        name = record.get("id", record.get("about")) if isinstance(record, dict) else None
+        return name if isinstance(name, str) else None
+    return None

@@ -1,0 +1,81 @@
+"""Writing one fact: the og:Statement node with its provenance, and the plain triple if asserted.
+
+National-scale builds write a million triples through here: the terms are looked up once and
+each fact goes to the store in one addN.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+
+from graph.data.errors import DataError
+from graph.data.literals import paragraph
+from graph.data.yaml_lines import SourceFile
+from graph.model.namespaces import ID, OG, RDF, SOURCE
+from graph.model.vocabulary import Vocabulary
+
+# Looked up once: every fact adds these, and rdflib's namespace attribute access is not free.
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_STATEMENT, _CLAIM_STATUS, _SOURCE, _CITES, _ATTRIBUTED_TO, _PARAGRAPH = (
+    OG.Statement, OG.claimStatus, OG.source, OG.cites, OG.attributedTo, OG.paragraph)
+
+
+@dataclass
+class Provenance:
+    """What every statement of one record carries unless a value overrides it, and where it was given."""
+    file: str
+    line: int
+    record: str
+    source: SourceFile
+    status: str
+    paragraphs: list[int] = field(default_factory=list)
+    cites: URIRef | None = None
+    by: URIRef | None = None
+
+    def at(self, line: int) -> Provenance:
+        """A copy given at `line`, for a value mapping to override (faster than dataclasses.replace)."""
+        return Provenance(self.file, line, self.record, self.source, self.status, self.paragraphs, self.cites, self.by)
+
+    def error(self, line: int | None, message: str) -> DataError:
+        return DataError(self.file, line or self.line, self.record, message)
+
+
+class Statements:
+    """Writes facts, and remembers where each statement was written for the messages about it."""
+
+    def __init__(self, vocab: Vocabulary, errors: list[DataError]):
+        self.vocab = vocab
+        self.errors = errors
+        self.locations: dict[URIRef, tuple[str, int]] = {}
+        """Where each statement's fact was written (file, line of the value)."""
+        self.provenance_locations: dict[URIRef, tuple[str, int]] = {}
+        """Where its paragraphs, status and attribution were given (the record or the value mapping)."""
+        self.mentioned: set = set()
+        """Subjects and objects of the facts of the source being converted."""
+
+    def write(self, g: Graph, prov: Provenance, s: URIRef, p: URIRef, o: URIRef | Literal,
+              line: int | None = None) -> None:
+        """Record one fact as `prov` gives it; SHACL judges whether its provenance is complete."""
+        source_id = prov.source.source_id
+        status = self.vocab.statuses[prov.status]
+        digest = hashlib.sha1(f"{source_id}|{s}|{p}|{o!r}|{prov.status}|{prov.by}".encode()).hexdigest()[:12]
+        st = ID[f"st-{source_id}-{digest}"]
+        if (st, _TYPE, _STATEMENT) in g:
+            self.errors.append(prov.error(line, f"the same fact ({self.vocab.shorten(p)}) is recorded twice "
+                                                "in this source with the same status"))
+            return
+        self.locations[st] = (prov.file, line or prov.line)
+        self.provenance_locations[st] = (prov.file, prov.line)
+        self.mentioned.update((s, o))
+        quads = [(st, _TYPE, _STATEMENT, g), (st, _SUBJECT, s, g), (st, _PREDICATE, p, g), (st, _OBJECT, o, g),
+                 (st, _CLAIM_STATUS, status.iri, g), (st, _SOURCE, SOURCE[source_id], g)]
+        if status.asserts_fact:
+            quads.append((s, p, o, g))
+        quads += [(st, _PARAGRAPH, paragraph(para), g) for para in prov.paragraphs]
+        if prov.cites is not None:
+            quads.append((st, _CITES, prov.cites, g))
+        if prov.by is not None:
+            quads.append((st, _ATTRIBUTED_TO, prov.by, g))
+        g.addN(quads)
