@@ -18,7 +18,7 @@ from rich.console import Console
 
 from graph.data.errors import DataErrors
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Build, check and ask the Oversight Graph of UK police accountability.")
 
 DataDir = typer.Option(None, "--data", help="Folder of YAML data files (default: the bundled data).",

@@ -81,7 +81,9 @@ def oversight_chain(graph: Graph, actor: URIRef, net: nx.MultiDiGraph | None = N
             if upper not in level:
                 level[upper] = level[node] + 1
                 queue.append(upper)
-    steps = [ChainStep(level[lower] + 1, Node.of(net, lower), Node.of(net, upper), lks)
+    # Links in a fixed order, so that every store (whose rows come in its own order) agrees.
+    steps = [ChainStep(level[lower] + 1, Node.of(net, lower), Node.of(net, upper),
+                       sorted(lks, key=lambda lk: (lk.relation_label, lk.status, str(lk.sources))))
              for lower in level for upper, lks in upward.get(lower, {}).items()
              if upper != start and level[upper] >= level[lower]]
     return sorted(steps, key=lambda s: (s.level, s.lower.label, s.upper.label))

@@ -123,6 +123,9 @@ def case_route(graph: Graph, case: URIRef) -> Route:
         side = steps[str(row.e)].actors if str(row.p) in actor else steps[str(row.e)].acted_on
         if role not in side:
             side.append(role)
+    for step in steps.values():  # in a fixed order, whatever order the store gives its rows
+        step.actors.sort(key=lambda r: (r.role, r.label))
+        step.acted_on.sort(key=lambda r: (r.role, r.label))
     dated = [s for s in steps.values() if s.date]
     for a in dated:
         for b in dated:

@@ -6,7 +6,7 @@ from functools import partial
 
 from rdflib import Dataset, URIRef
 
-from . import entity
+from graph.serve import entity
 from graph.sparql.formats import DATASET_TYPES, HTML
 from graph.serve.pages import chain_table, entity_page
 from graph.serve.protocol import Answer, error

@@ -29,22 +29,20 @@ class QueryTooLong(QueryError):
 
 def parse_query(text: str) -> Query:
     """The algebra of a query, with the project's prefixes predeclared."""
-    check_length(text, "query")
-    try:
-        return translateQuery(parseQuery(text), initNs=PREFIXES)
-    except ParseException as exc:
-        raise QueryError(_syntax_error(exc)) from None
-    except Exception as exc:  # rdflib reports unknown prefixes and the like as plain Exceptions
-        raise QueryError(f"SPARQL error: {exc}") from None
+    return _parsed(text, "query", parseQuery, translateQuery)
 
 
 def parse_update(text: str) -> Update:
-    check_length(text, "update")
+    return _parsed(text, "update", parseUpdate, translateUpdate)
+
+
+def _parsed(text: str, what: str, parse, translate):
+    check_length(text, what)
     try:
-        return translateUpdate(parseUpdate(text), initNs=PREFIXES)
+        return translate(parse(text), initNs=PREFIXES)
     except ParseException as exc:
         raise QueryError(_syntax_error(exc)) from None
-    except Exception as exc:
+    except Exception as exc:  # rdflib reports unknown prefixes and the like as plain Exceptions
         raise QueryError(f"SPARQL error: {exc}") from None
 
 
