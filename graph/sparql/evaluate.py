@@ -15,12 +15,21 @@ from rdflib.term import Identifier
 from graph.model.namespaces import NS
 from graph.sparql import rdflib_fix
 from graph.sparql.parameters import substitute
+from graph.sparql.prepare import QueryError
+
+ENGINE_REFUSALS = (SyntaxError, RuntimeError, ValueError)
+"""What Oxigraph raises for a query it will not run (a parse it reads otherwise than rdflib,
+an unsupported function): the client's mistake, reported as a QueryError."""
 
 
 def evaluate(graph: Graph, text: str, bound: dict[str, Identifier] | None = None) -> Result:
     """`graph.query` with variables bound by substitution."""
     rdflib_fix.install()
-    return graph.query(substitute(text, bound or {}), initNs=NS)
+    text = substitute(text, bound or {})
+    try:
+        return graph.query(text, initNs=NS)
+    except ENGINE_REFUSALS as exc:
+        raise QueryError(f"the query engine refused the query: {exc}") from None
 
 
 def run_parsed(dataset: Dataset, parsed: Query, text: str) -> Result:
@@ -32,6 +41,8 @@ def run_parsed(dataset: Dataset, parsed: Query, text: str) -> Result:
         return dataset.store.query(text, NS, {}, target)
     except NotImplementedError:
         pass
+    except ENGINE_REFUSALS as exc:
+        raise QueryError(f"the query engine refused the query: {exc}") from None
     rdflib_fix.install()
     clause = parsed.algebra.get("datasetClause")
     if clause:

@@ -52,7 +52,10 @@ def substitute(text: str, bound: Mapping[str, Identifier]) -> str:
     for name, term in bound.items():
         if isinstance(term, BNode):
             raise ParameterError(f"?{name}: a blank node cannot be a parameter (it would match anything)")
-        terms[name] = nt_term(term)
+        try:
+            terms[name] = nt_term(term)  # a checked term: an IRI cannot close itself and add clauses
+        except ValueError as exc:
+            raise ParameterError(f"?{name}: {exc}") from None
     return _Rewrite(terms).run(text)
 
 

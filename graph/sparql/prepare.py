@@ -3,8 +3,18 @@
 The CLI and the endpoint both come through here: SPARQL syntax errors are reported with the
 parser's line and column, and what would reach the network (SERVICE, LOAD, and FROM or USING,
 which rdflib's engine fetches by URL) is refused unless the caller allows the network.
+
+The policy must hold for the text the engine runs, and rdflib (which parses here) and
+Oxigraph (which runs the text) do not read every text alike: rdflib ends a comment only at a
+line feed, Oxigraph at a carriage return too, and Oxigraph decodes \\u escapes before it
+parses. So the text itself is also searched for SERVICE and LOAD under the most revealing
+reading (`network_words`): a comment ends at any line break, escapes are decoded, and only
+strings and absolute IRIs are passed over. A query that any reading shows reaching out is
+refused.
 """
 from __future__ import annotations
+
+import re
 
 from pyparsing import ParseException
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, traverse
@@ -39,17 +49,44 @@ def parse_update(text: str) -> Update:
 def _parsed(text: str, what: str, parse, translate):
     check_length(text, what)
     try:
-        return translate(parse(text), initNs=PREFIXES)
+        parsed = translate(parse(text), initNs=PREFIXES)
     except ParseException as exc:
         raise QueryError(_syntax_error(exc)) from None
     except Exception as exc:  # rdflib reports unknown prefixes and the like as plain Exceptions
         raise QueryError(f"SPARQL error: {exc}") from None
+    if isinstance(parsed, list):  # rdflib's translation of an update with no operation
+        raise QueryError(f"the {what} is empty: it has no operation")
+    parsed.network_words = network_words(text)  # what the text shows to an engine that reads it otherwise
+    return parsed
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_OPAQUE = re.compile(r"""
+      \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\" | '''(?:[^'\\]|\\.|'(?!''))*'''  # long strings
+    | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'               # strings
+    | <[A-Za-z][\w+.-]*:[^<>"{}|^`\\\x00-\x20]*>                       # absolute IRIs
+    | \#[^\n\r\x0b\x0c\x85\u2028\u2029]*                                # a comment, to any line break
+""", re.VERBOSE)
+_NETWORK_WORD = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:])", re.IGNORECASE)
+
+
+def network_words(text: str) -> set[str]:
+    """SERVICE and LOAD as keywords of `text`, in any engine's reading (see the module doc)."""
+    decoded = _ESCAPE.sub(lambda m: _codepoint(m[1] or m[2]), text)
+    return {word.upper() for version in {text, decoded}
+            for word in _NETWORK_WORD.findall(_OPAQUE.sub(" ", version))}
+
+
+def _codepoint(hex_digits: str) -> str:
+    value = int(hex_digits, 16)
+    return chr(value) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else " "
 
 
 def network_use(parsed: Query | Update) -> str | None:
     """What in a parsed query or update would reach the network (SERVICE, LOAD, USING), or None.
-    Checked on the algebra: the server's audit hook cannot see a native store's own HTTP client."""
-    found: list[str] = []
+    Checked on the algebra and on the text (`network_words`): the server's audit hook cannot
+    see a native store's own HTTP client."""
+    found: list[str] = sorted(getattr(parsed, "network_words", ()))
 
     def visit(node) -> None:
         if isinstance(node, CompValue):
