@@ -24,12 +24,20 @@ def net(built):
     return project(built.dataset, built.data.vocabulary)
 
 
+@pytest.fixture(scope="session")
+def answering(dataset):
+    """The session's dataset in in-memory Oxigraph: what the commands ask without --store."""
+    from graph.store import in_oxigraph
+    return in_oxigraph(dataset)
+
+
 @pytest.fixture
-def run(dataset, monkeypatch):
-    """Invoke the `oversight` CLI on the session's dataset; returns the click Result."""
+def run(answering, monkeypatch):
+    """Invoke the `oversight` CLI on the session's data (as the commands read it, in Oxigraph);
+    returns the click Result."""
     import graph.cli
     from graph.cli import app
-    monkeypatch.setattr(graph.cli, "open_dataset", lambda *args, **kwargs: dataset)
+    monkeypatch.setattr(graph.cli, "open_dataset", lambda *args, **kwargs: answering)
     runner = CliRunner()
 
     def invoke(*args: str):

@@ -65,8 +65,9 @@ def progress_steps(console: Console | None = None):
 
 
 def open_dataset(data: Optional[Path], store: Optional[str]):
-    """What the asking commands read: the store if one is named, else the data built in
-    memory (building on demand is the command line's decision, not the query layer's)."""
+    """What the asking commands read: the store if one is named, else the data built and
+    copied into in-memory Oxigraph, so that one engine answers either way (building on
+    demand is the command line's decision, not the query layer's)."""
     if data is not None and store is not None:
         fail("give --data or --store, not both")
     try:
@@ -74,7 +75,8 @@ def open_dataset(data: Optional[Path], store: Optional[str]):
             from graph.store import open_store
             return open_store(store, read_only=True).dataset
         from graph.pipeline.build import build_dataset
-        return build_dataset(data).dataset
+        from graph.store import in_oxigraph
+        return in_oxigraph(build_dataset(data).dataset)
     except DataErrors as exc:
         report_data_errors(exc)
     except (FileNotFoundError, FileExistsError) as exc:

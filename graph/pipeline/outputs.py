@@ -16,7 +16,7 @@ from rdflib import Dataset
 from graph.model.namespaces import NS
 from graph.pipeline.progress import Step, unreported
 from graph.store.embedded import oxigraph_dataset
-from graph.store.terms import to_ox
+from graph.store.terms import ox_quads
 
 Writer = Callable[["BuiltData", Path], None]
 
@@ -32,9 +32,7 @@ class BuiltData:
 
     @functools.cached_property
     def quads(self) -> list[ox.Quad]:
-        term = functools.lru_cache(maxsize=1 << 16)(to_ox)  # the same terms recur thousands of times
-        rows = sorted(self.dataset.quads((None, None, None, None)), key=lambda q: (str(q[3]), str(q[0]), str(q[1])))
-        return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in rows]
+        return ox_quads(self.dataset)
 
 
 def write_trig(built: BuiltData, path: Path) -> None:

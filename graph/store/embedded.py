@@ -16,7 +16,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph.store.base import Payload, Replacement, Store, manifest_update, union_dataset
-from graph.store.terms import from_ox, to_ox
+from graph.store.terms import from_ox, ox_quads, to_ox
 
 
 class EmbeddedStore(Store):
@@ -186,3 +186,11 @@ def oxigraph_dataset(quads: list[ox.Quad]) -> Dataset:
     store = ox.Store()
     store.bulk_extend(quads)
     return union_dataset(OxigraphAnswers(store))
+
+
+def in_oxigraph(dataset: Dataset) -> Dataset:
+    """An rdflib dataset copied into in-memory Oxigraph, so that the one engine answers
+    queries about it as it answers a store (what the commands ask when there is no --store)."""
+    if isinstance(dataset.store, OxigraphAnswers):
+        return dataset
+    return oxigraph_dataset(ox_quads(dataset))

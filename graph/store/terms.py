@@ -7,10 +7,11 @@ Every crossing goes through here, so all three agree on what a term looks like.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.term import Node
@@ -79,3 +80,11 @@ def nt_iri(iri: str) -> str:
     if _NOT_IN_IRI.search(iri):
         raise ValueError(f"not an IRI (space or one of <>\"{{}}|^`\\): {str(iri)!r}")
     return f"<{iri}>"
+
+
+def ox_quads(dataset: Dataset) -> list[ox.Quad]:
+    """Every quad of `dataset` as Oxigraph terms, ordered by graph, subject and predicate (so
+    that Oxigraph's writers put each subject once per graph, its values grouped)."""
+    term = functools.lru_cache(maxsize=1 << 16)(to_ox)  # the same terms recur thousands of times
+    rows = sorted(dataset.quads((None, None, None, None)), key=lambda q: (str(q[3]), str(q[0]), str(q[1])))
+    return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in rows]
