@@ -2,7 +2,9 @@
 
 Starts the server in a child process on 127.0.0.1 (a free port) over a synthetic dataset
 shaped like the loader's output, runs N asyncio clients with httpx for D seconds, and
-prints requests served, errors and latency percentiles. Exits 1 on any error.
+prints requests served, errors and latency percentiles. Exits 1 on any error. The clients
+share one address, 127.0.0.1, so the server counts them as one client: at most its
+per-client share of the workers runs at once (graph.serve.isolate), the rest wait.
 
     .venv/bin/python benchmarks/load_server.py --clients 8 --seconds 10 --actors 2000
 """

@@ -3,7 +3,9 @@
 Routes: `/sparql` (queries, updates, service description), `/` (query page),
 `/id/<local>`, `/ontology` and `/resource?iri=` (dereferenceable IRIs), `/graph?query=|iri=`
 (graph views), `/static/`.
-Reads run in a killable forked worker (`isolate.py`); updates need a bearer token.
+Reads run in a killable forked worker (`isolate.py`); updates need a bearer token. Every
+response says nosniff; HTML pages carry a Content-Security-Policy and may be framed by this
+server's own pages only.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import uvicorn
 from rdflib import Dataset, URIRef
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -34,15 +37,21 @@ from graph.views.select import vocabulary
 
 STATIC_DIR = Path(__file__).parent / "static"
 _FORM = "application/x-www-form-urlencoded"
+PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; font-src 'self' data:; frame-ancestors 'self'; "
+               "base-uri 'none'; form-action 'self'; object-src 'none'")
+"""The CSP of our HTML pages: YASGUI's script is served from here, but it sets inline styles."""
 
 
 class _Endpoint:
     """The state the routes share: the dataset, the worker and the limits."""
 
     def __init__(self, dataset: Dataset, timeout_s: float, max_rows: int, write_token: str | None,
-                 allow_network: bool, queries_dir: Path | None, max_workers: int | None):
+                 allow_network: bool, queries_dir: Path | None, max_workers: int | None,
+                 max_per_client: int | None, public_url: str | None):
         self.dataset = dataset
-        self.isolator = Isolator(timeout_s, allow_network, max_workers)
+        self.isolator = Isolator(timeout_s, allow_network, max_workers, max_per_client)
+        self.public_url = public_url
         self.max_rows = max_rows
         self.write_token = write_token
         self.allow_network = allow_network
@@ -58,10 +67,13 @@ class _Endpoint:
             self._network = project(self.dataset)
         return self._network
 
-    async def isolated(self, fn, *args) -> Answer:
-        """Run fn(dataset, *args) in the worker; a timeout becomes 503, a crash 500."""
+    async def isolated(self, request: Request, fn, *args) -> Answer:
+        """fn(dataset, *args) in a worker, counted against the client's address; a timeout
+        becomes 503, the network guard 403. The work answers client mistakes itself, so any
+        other failure is a bug of ours: 500."""
+        client = request.client.host if request.client else ""
         try:
-            return await run_in_threadpool(self.isolator.run, fn, self.dataset, *args)
+            return await self.isolator.submit(client, fn, self.dataset, *args)
         except Timeout as problem:
             return error(503, str(problem))
         except WorkFailed as problem:
@@ -74,7 +86,7 @@ class _Endpoint:
         given = request.headers.get("authorization", "")
         return hmac.compare_digest(given.encode(), f"Bearer {self.write_token}".encode())
 
-    async def update(self, request: Request, text: str) -> Answer:
+    async def update(self, request: Request, text: str, using: list[str]) -> Answer:
         if not self.may_write(request):
             return error(403, "This endpoint is read-only: updates need the server's write token "
                          "as 'Authorization: Bearer <token>'")
@@ -82,7 +94,7 @@ class _Endpoint:
         def locked_update() -> Answer:
             with self.isolator.fork_lock:  # no fork copies a half-applied update
                 self._network = None
-                return run_update(self.dataset, text, self.allow_network)
+                return run_update(self.dataset, text, self.allow_network, using)
         return await run_in_threadpool(locked_update)
 
 
@@ -91,46 +103,52 @@ def _respond(answer: Answer) -> Response:
                     media_type=answer.media_type)
 
 
-async def _params(request: Request) -> tuple[list[tuple[str, str]], str | None, str | None]:
-    """(protocol parameters, query, update) from any of the three request shapes."""
-    params = list(request.query_params.multi_items())
-    if request.method != "POST":
-        return params, None, None
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8")
-    if content_type == _FORM:
-        params += parse_qsl(body, keep_blank_values=True)  # decoded once, here
-        return params, None, None
-    if content_type == "application/sparql-query":
-        return params, body, None
-    if content_type == "application/sparql-update":
-        return params, None, body
-    raise ValueError(f"Unsupported content type {content_type!r}: use {_FORM}, "
-                     "application/sparql-query or application/sparql-update")
+async def _params(request: Request) -> dict[str, list[str]]:
+    """The protocol parameters of any of the three request shapes, a body of SPARQL as
+    `query` or `update`. Raises UnicodeDecodeError for text that is not UTF-8 and ValueError
+    for a body of another type."""
+    params = parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True,
+                       errors="strict")
+    if request.method == "POST":
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = (await request.body()).decode("utf-8")
+        if content_type == _FORM:
+            params += parse_qsl(body, keep_blank_values=True, errors="strict")  # decoded once, here
+        elif content_type == "application/sparql-query":
+            params.append(("query", body))
+        elif content_type == "application/sparql-update":
+            params.append(("update", body))
+        else:
+            raise ValueError(f"Unsupported content type {content_type!r}: use {_FORM}, "
+                             "application/sparql-query or application/sparql-update")
+    values: dict[str, list[str]] = {}
+    for key, value in params:
+        values.setdefault(key, []).append(value)
+    return values
 
 
 async def sparql(request: Request) -> Response:
     endpoint: _Endpoint = request.app.state.endpoint
     try:
-        params, query, update = await _params(request)
+        values = await _params(request)
+    except UnicodeDecodeError:
+        return _respond(error(400, "The request is not UTF-8"))
     except ValueError as problem:
         return _respond(error(415, str(problem)))
-    except UnicodeDecodeError:
-        return _respond(error(400, "The request body is not UTF-8"))
-    values = {}
-    for key, value in params:
-        values.setdefault(key, []).append(value)
-    query = query if query is not None else (values.get("query") or [None])[0]
-    update = update if update is not None else (values.get("update") or [None])[0]
-    if query is not None and update is not None:
-        return _respond(error(400, "Send either a query or an update, not both"))
-    if update is not None:
-        return _respond(await endpoint.update(request, update))
+    queries, updates = values.get("query", []), values.get("update", [])
+    if len(queries) + len(updates) > 1:
+        return _respond(error(400, "Send one query or one update"))
+    if updates:
+        if request.method != "POST":
+            return Response("An update is sent by POST (SPARQL 1.1 Protocol §2.2)", 405,
+                            headers={"Allow": "POST"})
+        using = values.get("using-graph-uri", []) + values.get("using-named-graph-uri", [])
+        return _respond(await endpoint.update(request, updates[0], using))
     accept = request.headers.get("accept")
-    if query is None:
+    if not queries:
         return _service_description(request, endpoint, accept)
-    return _respond(await endpoint.isolated(run_query, QueryRequest(
-        query, values.get("default-graph-uri", []), values.get("named-graph-uri", []), accept,
+    return _respond(await endpoint.isolated(request, run_query, QueryRequest(
+        queries[0], values.get("default-graph-uri", []), values.get("named-graph-uri", []), accept,
         values.get("format", []), endpoint.max_rows, endpoint.allow_network)))
 
 
@@ -141,11 +159,21 @@ def _service_description(request: Request, endpoint: _Endpoint, accept: str | No
     if media_type is None:
         return _respond(error(406, "The service description is served as: "
                               + ", ".join(GRAPH_TYPES)))
-    sd = service_description(endpoint.dataset, str(request.url_for("sparql")),
+    sd = service_description(endpoint.dataset, _endpoint_iri(request, endpoint.public_url),
                              writable=endpoint.write_token is not None,
                              federated=endpoint.allow_network)
     return _respond(Answer(200, sd.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8"),
                            f"{media_type}; charset=utf-8"))
+
+
+def _endpoint_iri(request: Request, public_url: str | None) -> str:
+    """/sparql under the configured public URL, else under the address the connection came
+    in on: never the request's Host header, which any client can forge."""
+    if public_url:
+        return public_url.rstrip("/") + "/sparql"
+    host, port = request.scope.get("server") or ("localhost", None)
+    host = f"[{host}]" if ":" in host else host
+    return f"{request.url.scheme}://{host}{f':{port}' if port else ''}/sparql"
 
 
 async def home(request: Request) -> Response:
@@ -159,7 +187,7 @@ async def _dereference(request: Request, iri: str) -> Response:
         return _respond(error(406, "This resource is served as: " + ", ".join(ENTITY_TYPES)))
     endpoint: _Endpoint = request.app.state.endpoint
     net = await run_in_threadpool(endpoint.network) if media_type == HTML else None
-    return _respond(await endpoint.isolated(entity_answer, URIRef(iri), media_type, net))
+    return _respond(await endpoint.isolated(request, entity_answer, URIRef(iri), media_type, net))
 
 
 async def by_id(request: Request) -> Response:
@@ -185,24 +213,52 @@ async def graph_page(request: Request) -> Response:
     if not iri and not query:
         return _respond(error(400, "Give ?query=<SELECT or CONSTRUCT> or ?iri=<resource>"))
     return _respond(await endpoint.isolated(
-        graph_answer, query, URIRef(iri) if iri else None, endpoint.max_rows,
+        request, graph_answer, query, URIRef(iri) if iri else None, endpoint.max_rows,
         endpoint.allow_network))
 
 
+class _SecurityHeaders:
+    """nosniff on every response; on HTML pages our CSP unless the page brings its own, and
+    framing by this server's pages only (the query page frames its graph views)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers.setdefault("Content-Security-Policy", PAGE_POLICY)
+            await send(message)
+        await self.app(scope, receive, send_with_headers if scope["type"] == "http" else send)
+
+
 def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
-             write_token: str | None = None, cors: bool = True, allow_network: bool = False,
-             queries_dir: Path | None = None, max_workers: int | None = None) -> Starlette:
-    """The ASGI app serving `dataset`. Read-only unless `write_token` is set; SERVICE,
-    LOAD and FROM <url> never reach the network unless `allow_network`. The canned
-    queries come from `queries_dir`, by default the project's `examples/queries` and
-    `examples/questions` (the competency questions). At most `max_workers` queries run at
-    once (default: twice the CPUs); others wait for a slot."""
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                             allow_headers=["*"], expose_headers=[TRUNCATED_HEADER],
-                             allow_credentials=False)] if cors else []
+             write_token: str | None = None, writable: bool = True, cors: bool = True,
+             allow_network: bool = False, queries_dir: Path | None = None,
+             max_workers: int | None = None, max_per_client: int | None = None,
+             public_url: str | None = None) -> Starlette:
+    """The ASGI app serving `dataset`. Read-only unless `write_token` is set, which needs a
+    `writable` dataset (not a store opened read-only); SERVICE, LOAD and FROM <url> never
+    reach the network unless `allow_network`. The canned queries come from `queries_dir`, by
+    default the project's `examples/queries` and `examples/questions` (the competency
+    questions). At most `max_workers` queries run at once (default: twice the CPUs), at most
+    `max_per_client` of them for one client address (default: the CPUs); others wait for a
+    slot. The service description names the endpoint under `public_url` (e.g.
+    `https://example.org`), by default under the address the server listens on."""
+    if write_token is not None and not writable:
+        raise ValueError("a write token needs a writable dataset: open the store read-write")
+    middleware = [Middleware(_SecurityHeaders)]
+    if cors:
+        middleware.append(Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                                     allow_headers=["*"], expose_headers=[TRUNCATED_HEADER],
+                                     allow_credentials=False))
     routes = [
         Route("/", home),
-        Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/id/{local:path}", by_id),
         Route("/resource", by_iri),
         Route("/ontology", ontology),
@@ -213,7 +269,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
     vocabulary()
     app = Starlette(routes=routes, middleware=middleware)
     app.state.endpoint = _Endpoint(dataset, timeout_s, max_rows, write_token, allow_network,
-                                   queries_dir, max_workers)
+                                   queries_dir, max_workers, max_per_client, public_url)
     return app
 
 

@@ -5,16 +5,23 @@ A forked child inherits the in-memory dataset for free (copy-on-write), answers 
 a pipe, and is SIGKILLed when its time is up: the work really stops. Unless allowed, the
 child also refuses network access through an audit hook (rdflib's documented defence),
 so SPARQL SERVICE cannot reach out.
+
+Work waits for its slots asynchronously and runs on threads of its own, never on the
+event loop's default pool: a client holding many slow queries open must not starve other
+clients, nor the static files, which that pool also serves.
 """
 from __future__ import annotations
 
 import gc
+import math
 import multiprocessing
 import os
 import sys
 import threading
 import traceback
 from typing import Any, Callable
+
+import anyio
 
 _FORK = multiprocessing.get_context("fork")
 _BLOCKED_EVENTS = {"urllib.Request", "socket.connect", "socket.getaddrinfo"}
@@ -51,26 +58,41 @@ def _child(conn, allow_network: bool, fn: Callable[..., Any], args: tuple) -> No
 
 
 class Isolator:
-    """Forks one child per call, at most `max_workers` at once (more only thrash the CPUs);
-    `fork_lock` keeps a fork from copying a half-done write."""
+    """Forks one child per call, at most `max_workers` at once (default: twice the CPUs; more
+    only thrash them) and at most `per_client` for one client (default: the CPUs), so that one
+    client leaves workers free for the others; `fork_lock` keeps a fork from copying a
+    half-done write."""
 
-    def __init__(self, timeout_s: float, allow_network: bool = False, max_workers: int | None = None):
+    def __init__(self, timeout_s: float, allow_network: bool = False, max_workers: int | None = None,
+                 per_client: int | None = None):
         self.timeout_s = timeout_s
         self.allow_network = allow_network
         self.fork_lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(max_workers or 2 * (os.cpu_count() or 1))
+        workers = max_workers or 2 * (os.cpu_count() or 1)
+        self.per_client = per_client or os.cpu_count() or 1
+        self._slots = anyio.Semaphore(workers)
+        self._threads = anyio.CapacityLimiter(workers)
+        self._clients: dict[str, anyio.Semaphore] = {}
+
+    async def submit(self, client: str, fn: Callable[..., Any], *args: Any) -> Any:
+        """fn(*args) computed in a child, once `client` has a slot of its own and a worker is
+        free. A client's further calls wait for its earlier ones rather than being refused
+        (clients behind one proxy share an address), but only up to the time limit: then
+        they raise Timeout, as does the work itself; a failure raises WorkFailed."""
+        own = self._clients.setdefault(client, anyio.Semaphore(self.per_client))
+        try:
+            with anyio.move_on_after(self.timeout_s) as waiting:
+                async with own, self._slots:
+                    waiting.deadline = math.inf  # the wait is over; the child has its own limit
+                    return await anyio.to_thread.run_sync(self.run, fn, *args, limiter=self._threads)
+        finally:
+            if own.value == self.per_client and not own.statistics().tasks_waiting:
+                self._clients.pop(client, None)
+        raise Timeout(f"the server is busy: no query worker became free within {self.timeout_s:g} s")
 
     def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """fn(*args) computed in a child; raises Timeout (also when no worker slot frees up
-        within the time limit) or WorkFailed. Blocking: call it from a thread."""
-        if not self._slots.acquire(timeout=self.timeout_s):
-            raise Timeout(f"the server is busy: no query worker became free within {self.timeout_s:g} s")
-        try:
-            return self._run(fn, args)
-        finally:
-            self._slots.release()
-
-    def _run(self, fn: Callable[..., Any], args: tuple) -> Any:
+        """fn(*args) computed in a child now, whatever the slots; raises Timeout or WorkFailed.
+        Blocking: `submit` calls it from a thread."""
         receiver, sender = _FORK.Pipe(duplex=False)
         child = _FORK.Process(target=_child, args=(sender, self.allow_network, fn, args), daemon=True)
         with self.fork_lock:

@@ -2,19 +2,26 @@
 
 `run_query` runs inside the forked worker (see `isolate.py`) and returns an `Answer`, a
 picklable response. `run_update` runs in the server process itself, because its writes
-must land in the served dataset.
+must land in the served dataset. Both answer a client's mistake with a 4xx and the parser's
+or engine's message: a 500 means a bug of ours.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 
 from rdflib import Dataset, Graph
+from rdflib.plugins.sparql import update as rdflib_update
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import QueryContext, Update
 from rdflib.query import Result
 
 from graph.model.namespaces import bind_prefixes
 from graph.sparql import rdflib_fix
-from graph.sparql.evaluate import dataset_view, run_parsed
+from graph.sparql.evaluate import ENGINE_REFUSALS, dataset_view, run_parsed
 from graph.sparql.formats import GRAPH_TYPES, RESULT_TYPES, negotiate, serialize_result
 from graph.sparql.prepare import QueryError, QueryTooLong, network_use, parse_query, parse_update
 
@@ -33,6 +40,24 @@ class Answer:
 
 def error(status: int, message: str) -> Answer:
     return Answer(status, message.encode("utf-8"))
+
+
+_REFUSALS = (*ENGINE_REFUSALS, TypeError, re.error)
+"""What the engines raise, while evaluating, for a request they cannot carry out as asked,
+besides rdflib's plain Exceptions: QueryError and Oxigraph's refusals, and rdflib's for a
+REGEX that does not compile, an ORDER BY of errors, a LIMIT past sys.maxsize. OSError (the
+store could not be read, or the network guard) and the rest are ours: 500s (403 for the guard)."""
+
+
+def refusing_mistakes(work: Callable[[], Answer], what: str) -> Answer:
+    """work(), with the engine's objections to the request as a 400 with its message. Results
+    are lazy, so work must include serialising them."""
+    try:
+        return work()
+    except Exception as problem:
+        if type(problem) is not Exception and not isinstance(problem, _REFUSALS):
+            raise
+        return error(400, f"The {what} could not be evaluated: {problem}")
 
 
 def _capped_select(result: Result, max_rows: int) -> tuple[Result, bool]:
@@ -83,7 +108,11 @@ def run_query(dataset: Dataset, request: QueryRequest) -> Answer:
     if request.default_uris or request.named_uris:  # they replace FROM (Protocol §2.1.4)
         query.algebra["datasetClause"] = None
     view = dataset_view(dataset, request.default_uris, request.named_uris)
-    result = run_parsed(view, query, request.text)
+    return refusing_mistakes(partial(_evaluate, view, query, request, media_type), "query")
+
+
+def _evaluate(dataset: Dataset, query, request: QueryRequest, media_type: str) -> Answer:
+    result = run_parsed(dataset, query, request.text)
     truncated = False
     if result.type == "SELECT":
         result, truncated = _capped_select(result, request.max_rows)
@@ -96,20 +125,52 @@ def run_query(dataset: Dataset, request: QueryRequest) -> Answer:
     return Answer(200, body, f"{media_type}; charset=utf-8", headers)
 
 
-def run_update(dataset: Dataset, text: str, allow_network: bool) -> Answer:
-    """Apply a SPARQL Update to the served dataset (the caller holds the write lock)."""
+def run_update(dataset: Dataset, text: str, allow_network: bool,
+               using: Sequence[str] = ()) -> Answer:
+    """Apply a SPARQL Update to the served dataset (the caller holds the write lock). `using`
+    holds the protocol's using-graph-uri and using-named-graph-uri values, refused: rdflib
+    would fetch those graphs by URL, as it does USING."""
     try:
         update = parse_update(text)
     except QueryTooLong as problem:
         return error(413, f"Update too long: {problem}")
     except QueryError as problem:
         return error(400, f"Malformed update: {problem}")
+    if using:
+        return error(400, "using-graph-uri and using-named-graph-uri are not supported: name "
+                     "the graphs in the update (GRAPH, WITH)")
     if not allow_network and (used := network_use(update)):
         return error(400, f"{used} is disabled on this endpoint: it would reach the network "
                      "(rdflib fetches LOAD and USING graphs by URL)")
+    return refusing_mistakes(partial(_apply, dataset, update), "update")
+
+
+def _apply(dataset: Dataset, update: Update) -> Answer:
+    """rdflib's update engine, one operation after the other, on a context whose default graph
+    is the dataset's own (as in Oxigraph): rdflib 7 takes the whole Dataset for it, which
+    cannot add triples (INSERT DATA fails) and loses every graph to CLEAR DEFAULT. CREATE,
+    which rdflib does not implement, makes an empty graph. Every store is updated this way:
+    Oxigraph's own parser refuses a PREFIX after the first operation."""
     rdflib_fix.install()
-    dataset.update(update)
+    for operation in update.algebra:
+        ctx = QueryContext(dataset)
+        ctx.graph = dataset.default_graph
+        ctx.prologue = operation.prologue
+        try:
+            if operation.name == "Create":
+                _create(dataset, operation)
+            else:
+                getattr(rdflib_update, "eval" + operation.name)(ctx, operation)
+        except Exception:
+            if not operation.silent:
+                raise
     return Answer(204, b"")
+
+
+def _create(dataset: Dataset, operation: CompValue) -> None:
+    if any(graph.identifier == operation.graphiri for graph in dataset.graphs()):
+        raise ValueError(f"the graph <{operation.graphiri}> already exists")
+    dataset.graph(operation.graphiri)
 
 
 def warm_up() -> None:

@@ -9,7 +9,7 @@ from rdflib import Dataset, URIRef
 from graph.serve import entity
 from graph.sparql.formats import DATASET_TYPES, HTML
 from graph.serve.pages import chain_table, entity_page
-from graph.serve.protocol import Answer, error
+from graph.serve.protocol import Answer, error, refusing_mistakes
 from graph.sparql.evaluate import run_parsed
 from graph.sparql.prepare import QueryError, network_use, parse_query
 from graph.views.render import render_html
@@ -18,6 +18,9 @@ from graph.views.select import from_result, neighbourhood
 ENTITY_TYPES = ["text/turtle", HTML, *[t for t in DATASET_TYPES if t != "text/turtle"]]
 """What a dereferenced IRI can be served as; Turtle for `*/*`, HTML for browsers."""
 _QUAD_TYPES = {"application/trig", "application/n-quads"}
+_VIEW_POLICY = {"Content-Security-Policy": "frame-ancestors 'self'"}
+"""A graph view's own <meta> CSP allows its inline scripts by hash; a header policy would
+have to allow them too, so the header only says who may frame it."""
 
 
 def entity_answer(dataset: Dataset, iri: URIRef, media_type: str, net=None) -> Answer:
@@ -45,18 +48,22 @@ def graph_answer(dataset: Dataset, query: str | None, iri: URIRef | None, max_ro
                  allow_network: bool) -> Answer:
     """An HTML graph of a query's results, or of the neighbourhood of `iri`."""
     if iri is not None:
-        g, title = neighbourhood(dataset, iri), f"Neighbourhood of {entity.label(dataset, iri)}"
-    else:
-        try:
-            parsed = parse_query(query or "")
-        except QueryError as problem:
-            return error(400, f"Malformed query: {problem}")
-        if parsed.algebra.name == "AskQuery":
-            return error(400, "An ASK query has no graph to draw")
-        if not allow_network and (used := network_use(parsed)):
-            return error(403, f"{used} is disabled on this endpoint: it would reach the network")
-        result = run_parsed(dataset, parsed, query)
-        g = from_result(dataset, result, max_edges=max_rows)
-        title = "Graph of the query results"
-    return Answer(200, render_html(g, title=title).encode("utf-8"), "text/html; charset=utf-8")
+        return _view(neighbourhood(dataset, iri), f"Neighbourhood of {entity.label(dataset, iri)}")
+    try:
+        parsed = parse_query(query or "")
+    except QueryError as problem:
+        return error(400, f"Malformed query: {problem}")
+    if parsed.algebra.name == "AskQuery":
+        return error(400, "An ASK query has no graph to draw")
+    if not allow_network and (used := network_use(parsed)):
+        return error(403, f"{used} is disabled on this endpoint: it would reach the network")
 
+    def drawn() -> Answer:
+        result = run_parsed(dataset, parsed, query)
+        return _view(from_result(dataset, result, max_edges=max_rows), "Graph of the query results")
+    return refusing_mistakes(drawn, "query")
+
+
+def _view(g, title: str) -> Answer:
+    return Answer(200, render_html(g, title=title).encode("utf-8"), "text/html; charset=utf-8",
+                  dict(_VIEW_POLICY))

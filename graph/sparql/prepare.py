@@ -39,19 +39,27 @@ class QueryTooLong(QueryError):
 
 def parse_query(text: str) -> Query:
     """The algebra of a query, with the project's prefixes predeclared."""
-    return _parsed(text, "query", parseQuery, translateQuery)
+    return _parsed(text, "query", lambda text: translateQuery(parseQuery(text), initNs=PREFIXES))
+
+
+_PROLOGUE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items()) + " "
+"""The project's prefixes, declared in front of an update: given as initNs, rdflib binds them
+again before every operation, undoing a PREFIX the update itself declared earlier."""
 
 
 def parse_update(text: str) -> Update:
-    return _parsed(text, "update", parseUpdate, translateUpdate)
+    """The algebra of an update; its own PREFIX declarations hold for the operations after them."""
+    return _parsed(text, "update", lambda text: translateUpdate(parseUpdate(_PROLOGUE + text)), len(_PROLOGUE))
 
 
-def _parsed(text: str, what: str, parse, translate):
+def _parsed(text: str, what: str, parse, offset: int = 0):
+    """`parse(text)`, its errors as QueryErrors placed in `text` (`offset` characters were put
+    in front of it), with the network words of the text noted."""
     check_length(text, what)
     try:
-        parsed = translate(parse(text), initNs=PREFIXES)
+        parsed = parse(text)
     except ParseException as exc:
-        raise QueryError(_syntax_error(exc)) from None
+        raise QueryError(_syntax_error(exc, text, offset)) from None
     except Exception as exc:  # rdflib reports unknown prefixes and the like as plain Exceptions
         raise QueryError(f"SPARQL error: {exc}") from None
     if isinstance(parsed, list):  # rdflib's translation of an update with no operation
@@ -117,6 +125,9 @@ def check_length(text: str, what: str = "query") -> None:
                          f"{MAX_QUERY_LENGTH:,} are accepted")
 
 
-def _syntax_error(exc: ParseException) -> str:
-    return (f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
-            f"  {exc.line}\n  {' ' * (exc.col - 1)}^")
+def _syntax_error(exc: ParseException, text: str, offset: int) -> str:
+    column = max(1, exc.col - offset) if exc.lineno == 1 else exc.col
+    lines = text.splitlines() or [""]
+    line = lines[min(exc.lineno, len(lines)) - 1]
+    return (f"SPARQL syntax error at line {exc.lineno}, column {column}: {exc.msg}\n"
+            f"  {line}\n  {' ' * (column - 1)}^")

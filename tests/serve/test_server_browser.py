@@ -33,12 +33,19 @@ def url(tmp_path_factory):
         yield base
 
 
-def test_canned_query_runs_and_shows_table_and_graph(browser, url):
+def watched_page(browser):
+    """A new page, and the script errors and Content-Security-Policy violations it reports."""
     page = browser.new_page()
-    outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(url) else None)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    return page, errors
+
+
+def test_canned_query_runs_and_shows_table_and_graph(browser, url):
+    page, errors = watched_page(browser)
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(url) else None)
     page.goto(url + "/")
     page.get_by_role("button", name="Who wrote to whom").click()
     editor = page.locator(".CodeMirror").inner_text()
@@ -56,10 +63,10 @@ def test_canned_query_runs_and_shows_table_and_graph(browser, url):
 
 
 def test_entity_page_escapes_and_draws_neighbourhood(browser, url):
-    page = browser.new_page()
+    page, errors = watched_page(browser)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(url + "/id/evil")
     assert page.locator("h1").inner_text() == "<script>alert('pwned')</script><img src=x onerror=alert(1)>"
     page.frame_locator("iframe.graph-frame").locator("canvas").first.wait_for(timeout=10_000)
-    assert dialogs == []
+    assert dialogs == [] and errors == [], errors

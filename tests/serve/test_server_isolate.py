@@ -1,8 +1,10 @@
-"""The forked worker: results come back, errors are reported, slow work is killed."""
+"""The forked worker: results come back, errors are reported, slow work is killed, and one
+client's work waits for its own slots, not the others'."""
 import os
 import socket
 import time
 
+import anyio
 import pytest
 
 from graph.serve.isolate import Isolator, Timeout, WorkFailed
@@ -15,6 +17,11 @@ def pid_and_sum(values):
 def forever(_):
     while True:
         pass
+
+
+def nap(seconds):
+    time.sleep(seconds)
+    return time.monotonic()
 
 
 def fail(_):
@@ -53,9 +60,30 @@ def test_timeout_kills_the_work():
 
 
 def test_busy_when_no_worker_slot_frees_up():
-    isolator = Isolator(0.3, max_workers=1)
-    isolator._slots.acquire()  # as if a long query held the only worker
-    with pytest.raises(Timeout, match="busy"):
-        isolator.run(pid_and_sum, [1])
-    isolator._slots.release()
-    assert isolator.run(pid_and_sum, [1])[1] == 1
+    async def scenario():
+        isolator = Isolator(0.3, max_workers=1)
+        await isolator._slots.acquire()  # as if a long query held the only worker
+        with pytest.raises(Timeout, match="busy"):
+            await isolator.submit("a", pid_and_sum, [1])
+        isolator._slots.release()
+        assert (await isolator.submit("a", pid_and_sum, [1]))[1] == 1
+        assert isolator._clients == {}  # idle clients are forgotten
+    anyio.run(scenario)
+
+
+def test_a_client_waits_for_its_own_slot_while_another_goes_ahead():
+    async def scenario():
+        isolator = Isolator(5, max_workers=4, per_client=1)
+        ends = {}
+
+        async def call(name, client, fn, arg):
+            ends[name] = (await isolator.submit(client, fn, arg), time.monotonic())
+        async with anyio.create_task_group() as group:
+            group.start_soon(call, "a1", "a", nap, 0.6)
+            await anyio.sleep(0.05)
+            group.start_soon(call, "a2", "a", nap, 0)
+            started = time.monotonic()
+            await call("b", "b", nap, 0)
+            assert ends["b"][1] - started < 0.4 and "a1" not in ends
+        assert ends["a2"][0] >= ends["a1"][0]  # a's second call ran after its first
+    anyio.run(scenario)
