@@ -64,7 +64,7 @@ def progress_steps(console: Console | None = None):
     return step
 
 
-def open_dataset(data: Optional[Path], store: Optional[str]):
+def open_dataset(data: Optional[Path], store: Optional[str], read_only: bool = True):
     """What the asking commands read: the store if one is named, else the data built and
     copied into in-memory Oxigraph, so that one engine answers either way (building on
     demand is the command line's decision, not the query layer's)."""
@@ -73,7 +73,7 @@ def open_dataset(data: Optional[Path], store: Optional[str]):
     try:
         if store is not None:
             from graph.store import open_store
-            return open_store(store, read_only=True).dataset
+            return open_store(store, read_only=read_only).dataset
         from graph.pipeline.build import build_dataset
         from graph.store import in_oxigraph
         return in_oxigraph(build_dataset(data).dataset)
@@ -153,8 +153,15 @@ def serve(data: Optional[Path] = DataDir,
           allow_network: bool = typer.Option(False, "--allow-network",
                                              help="Let SERVICE and LOAD reach the network."),
           cors: bool = typer.Option(True, "--cors/--no-cors", help="Send Access-Control-Allow-Origin: *."),
+          public_url: Optional[str] = typer.Option(
+              None, "--public-url", metavar="URL",
+              help="Where clients reach the server (e.g. https://example.org), for the service "
+                   "description; default: the address it listens on."),
           store: Optional[str] = StoreOption) -> None:
-    """Serve the graph: a SPARQL 1.1 endpoint at /sparql and a web interface at /."""
+    """Serve the graph: a SPARQL 1.1 endpoint at /sparql and a web interface at /.
+
+    With a write token and --store, the store is opened for writing (and locked against
+    `oversight build` while the server runs)."""
     from graph.serve import run_server
     token = None
     if write_token_env:
@@ -163,8 +170,9 @@ def serve(data: Optional[Path] = DataDir,
             fail(f"--write-token-env: the environment variable {write_token_env} is not set")
     if store is not None and store.startswith("sparql+"):
         fail("--store: serve an embedded store or the data; a SPARQL endpoint already serves itself")
-    run_server(open_dataset(data, store), host=host, port=port, timeout_s=timeout, max_rows=max_rows,
-               write_token=token, allow_network=allow_network, cors=cors)
+    run_server(open_dataset(data, store, read_only=token is None), host=host, port=port, timeout_s=timeout,
+               max_rows=max_rows, write_token=token, allow_network=allow_network, cors=cors,
+               public_url=public_url)
 
 
 # -- asking --------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
+from graph.model.namespaces import bind_prefixes
 from graph.store.base import Payload, Replacement, Store, manifest_update, union_dataset
 from graph.store.terms import from_ox, ox_quads, to_ox
 
@@ -180,12 +181,15 @@ def _bulk_load(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]
         raise failure[0]
 
 
-def oxigraph_dataset(quads: list[ox.Quad]) -> Dataset:
+def oxigraph_dataset(quads: list[ox.Quad], default_union: bool = True) -> Dataset:
     """These quads in a throwaway in-memory Oxigraph store, read through rdflib: for SPARQL
-    over a whole built dataset, which rdflib's own engine answers far more slowly."""
+    over a whole built dataset, which rdflib's own engine answers far more slowly. With
+    `default_union` false the default graph is Oxigraph's own, not the union of the graphs."""
     store = ox.Store()
     store.bulk_extend(quads)
-    return union_dataset(OxigraphAnswers(store))
+    if default_union:
+        return union_dataset(OxigraphAnswers(store))
+    return bind_prefixes(Dataset(store=OxigraphAnswers(store), default_union=False))
 
 
 def in_oxigraph(dataset: Dataset) -> Dataset:
@@ -193,4 +197,4 @@ def in_oxigraph(dataset: Dataset) -> Dataset:
     queries about it as it answers a store (what the commands ask when there is no --store)."""
     if isinstance(dataset.store, OxigraphAnswers):
         return dataset
-    return oxigraph_dataset(ox_quads(dataset))
+    return oxigraph_dataset(ox_quads(dataset), dataset.default_union)

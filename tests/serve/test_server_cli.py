@@ -27,7 +27,7 @@ def test_serve_passes_options(served, monkeypatch):
     (dataset, options), = served
     assert len(dataset) > 0
     assert options == {"host": "127.0.0.1", "port": 9999, "timeout_s": 2.0, "max_rows": 5,
-                       "write_token": "t0k", "allow_network": False, "cors": False}
+                       "write_token": "t0k", "allow_network": False, "cors": False, "public_url": None}
 
 
 def test_serve_refuses_an_unset_token_variable(served, monkeypatch):
@@ -50,3 +50,20 @@ def test_serve_reads_a_built_store(served, tmp_path):
 def test_serve_refuses_a_remote_store(served):
     result = CliRunner().invoke(app, ["serve", "--store", "sparql+http://127.0.0.1:1/sparql"])
     assert result.exit_code == 1 and "already serves itself" in result.output and not served
+
+
+def test_serve_opens_a_store_for_writing_only_with_a_write_token(served, tmp_path, monkeypatch):
+    source = small_dataset()
+    with open_store(str(tmp_path / "store")) as store:
+        replace_graphs(store, {g.identifier: g for g in source.graphs() if len(g)})
+    monkeypatch.setenv("OG_TOKEN", "t0k")
+    assert CliRunner().invoke(app, ["serve", "--store", str(tmp_path / "store")]).exit_code == 0
+    assert CliRunner().invoke(app, ["serve", "--store", str(tmp_path / "store"), "--write-token-env", "OG_TOKEN",
+                                    "--public-url", "https://example.org"]).exit_code == 0
+    (read, read_options), (written, write_options) = served
+    insert = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }"
+    with pytest.raises(Exception):
+        read.update(insert)
+    written.update(insert)
+    assert written.query("ASK { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }").askAnswer
+    assert write_options["public_url"] == "https://example.org" and read_options["write_token"] is None
