@@ -88,3 +88,15 @@ def live_server(dataset: Dataset, queries_dir: Path | None = None, **kw):
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def small_dataset_on(engine: str, folder: Path) -> Dataset:
+    """The small dataset held by rdflib in memory, or loaded into an embedded Oxigraph store in
+    `folder`: the two engines the endpoint runs on."""
+    if engine == "rdflib":
+        return small_dataset()
+    from graph.pipeline.ingest import replace_graphs
+    from graph.store import open_store
+    store = open_store(str(folder))
+    replace_graphs(store, {g.identifier: g for g in small_dataset().graphs() if len(g)})
+    return store.dataset

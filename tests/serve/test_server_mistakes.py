@@ -3,10 +3,8 @@ on Oxigraph's: a 500 would mean a bug of ours."""
 import httpx
 import pytest
 
-from graph.pipeline.ingest import replace_graphs
-from graph.store import open_store
 
-from server_support import live_server, small_dataset
+from server_support import live_server, small_dataset_on
 
 G = "https://w3id.org/oversight-graph/graph/"
 ENGINE_REFUSES = {  # query: whether every engine refuses it (else only some do)
@@ -23,13 +21,7 @@ ENGINE_REFUSES = {  # query: whether every engine refuses it (else only some do)
 
 @pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
 def url(request, tmp_path_factory):
-    if request.param == "rdflib":
-        dataset = small_dataset()
-    else:
-        store = open_store(str(tmp_path_factory.mktemp("store")))
-        replace_graphs(store, {g.identifier: g for g in small_dataset().graphs() if len(g)})
-        dataset = store.dataset
-    with live_server(dataset) as base:
+    with live_server(small_dataset_on(request.param, tmp_path_factory.mktemp("store"))) as base:
         yield base
 
 

@@ -5,11 +5,9 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
-from graph.pipeline.ingest import replace_graphs
 from graph.serve import make_app
-from graph.store import open_store
 
-from server_support import live_server, small_dataset
+from server_support import live_server, small_dataset, small_dataset_on
 
 TOKEN = "s3cret-token"
 AUTH = {"authorization": f"Bearer {TOKEN}"}
@@ -18,13 +16,7 @@ G = "https://w3id.org/oversight-graph/graph/"
 
 @pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
 def url(request, tmp_path_factory):
-    if request.param == "rdflib":
-        dataset = small_dataset()
-    else:
-        store = open_store(str(tmp_path_factory.mktemp("store")))
-        replace_graphs(store, {g.identifier: g for g in small_dataset().graphs() if len(g)})
-        dataset = store.dataset
-    with live_server(dataset, write_token=TOKEN) as base:
+    with live_server(small_dataset_on(request.param, tmp_path_factory.mktemp("store")), write_token=TOKEN) as base:
         yield base
 
 
