@@ -145,6 +145,8 @@ async def sparql(request: Request) -> Response:
         using = values.get("using-graph-uri", []) + values.get("using-named-graph-uri", [])
         return _respond(await endpoint.update(request, updates[0], using))
     accept = request.headers.get("accept")
+    if not queries and request.method == "POST":
+        return _respond(error(400, "A POST to the endpoint carries a query or an update"))
     if not queries:
         return _service_description(request, endpoint, accept)
     return _respond(await endpoint.isolated(request, run_query, QueryRequest(

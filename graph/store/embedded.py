@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -135,7 +136,10 @@ class OxigraphAnswers(OxigraphStore):
         if initBindings or kwargs or not isinstance(query, str):
             return super().query(query, initNs, initBindings, queryGraph, **kwargs)
         found = self.oxigraph.query(query, use_default_graph_as_union=queryGraph == "__UNION__",
-                                    default_graph=to_ox(queryGraph) if isinstance(queryGraph, Node) else None,
+                                    # the store's own default graph is Oxigraph's by default: naming
+                                    # it would override the query's FROM
+                                    default_graph=to_ox(queryGraph) if isinstance(queryGraph, Node)
+                                    and queryGraph != DATASET_DEFAULT_GRAPH_ID else None,
                                     prefixes={**{p: str(ns) for p, ns in self.namespaces()}, **initNs})
         if isinstance(found, ox.QueryBoolean):
             out = Result("ASK")

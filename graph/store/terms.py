@@ -48,10 +48,10 @@ def from_ox(term):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
-    if isinstance(term, ox.Literal):
+    if isinstance(term, ox.Literal):  # the lexical form as the store holds it, not re-normalised
         if term.language:
             return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     if isinstance(term, ox.Triple):
         return from_ox(term.subject), from_ox(term.predicate), from_ox(term.object)
     raise TypeError(f"not an Oxigraph term: {term!r}")
