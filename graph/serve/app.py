@@ -94,7 +94,8 @@ class _Endpoint:
         def locked_update() -> Answer:
             with self.isolator.fork_lock:  # no fork copies a half-applied update
                 self._network = None
-                return run_update(self.dataset, text, self.allow_network, using)
+                return run_update(self.dataset, text, self.allow_network, using,
+                                  _endpoint_iri(request, self.public_url))
         return await run_in_threadpool(locked_update)
 
 
@@ -151,7 +152,8 @@ async def sparql(request: Request) -> Response:
         return _service_description(request, endpoint, accept)
     return _respond(await endpoint.isolated(request, run_query, QueryRequest(
         queries[0], values.get("default-graph-uri", []), values.get("named-graph-uri", []), accept,
-        values.get("format", []), endpoint.max_rows, endpoint.allow_network)))
+        values.get("format", []), endpoint.max_rows, endpoint.allow_network,
+        _endpoint_iri(request, endpoint.public_url))))
 
 
 def _service_description(request: Request, endpoint: _Endpoint, accept: str | None) -> Response:

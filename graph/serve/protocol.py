@@ -86,12 +86,14 @@ class QueryRequest:
     """Values of the `format=` shortcut parameter."""
     max_rows: int = 10000
     allow_network: bool = False
+    base: str | None = None
+    """What relative IRIs of the query resolve against: the endpoint's own IRI."""
 
 
 def run_query(dataset: Dataset, request: QueryRequest) -> Answer:
     """Parse, evaluate and serialize one query; protocol errors become 4xx answers."""
     try:
-        query = parse_query(request.text)
+        query = parse_query(request.text, request.base)
     except QueryTooLong as problem:
         return error(413, f"Query too long: {problem}")
     except QueryError as problem:
@@ -112,7 +114,7 @@ def run_query(dataset: Dataset, request: QueryRequest) -> Answer:
 
 
 def _evaluate(dataset: Dataset, query, request: QueryRequest, media_type: str) -> Answer:
-    result = run_parsed(dataset, query, request.text)
+    result = run_parsed(dataset, query, request.text, request.base)
     truncated = False
     if result.type == "SELECT":
         result, truncated = _capped_select(result, request.max_rows)
@@ -126,12 +128,12 @@ def _evaluate(dataset: Dataset, query, request: QueryRequest, media_type: str) -
 
 
 def run_update(dataset: Dataset, text: str, allow_network: bool,
-               using: Sequence[str] = ()) -> Answer:
+               using: Sequence[str] = (), base: str | None = None) -> Answer:
     """Apply a SPARQL Update to the served dataset (the caller holds the write lock). `using`
     holds the protocol's using-graph-uri and using-named-graph-uri values, refused: rdflib
     would fetch those graphs by URL, as it does USING."""
     try:
-        update = parse_update(text)
+        update = parse_update(text, base)
     except QueryTooLong as problem:
         return error(413, f"Update too long: {problem}")
     except QueryError as problem:

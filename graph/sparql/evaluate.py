@@ -32,13 +32,14 @@ def evaluate(graph: Graph, text: str, bound: dict[str, Identifier] | None = None
         raise QueryError(f"the query engine refused the query: {exc}") from None
 
 
-def run_parsed(dataset: Dataset, parsed: Query, text: str) -> Result:
-    """A query already parsed and checked (graph.sparql.prepare): its text goes to the
-    store's own engine; where there is none, rdflib evaluates the parsed algebra, with any
-    FROM / FROM NAMED read from the dataset's own graphs (rdflib would fetch them by URL)."""
+def run_parsed(dataset: Dataset, parsed: Query, text: str, base: str | None = None) -> Result:
+    """A query already parsed and checked (graph.sparql.prepare, with the same `base`): its
+    text goes to the store's own engine; where there is none, rdflib evaluates the parsed
+    algebra, with any FROM / FROM NAMED read from the dataset's own graphs (rdflib would
+    fetch them by URL)."""
     target = "__UNION__" if dataset.default_union else dataset.default_graph.identifier
-    try:
-        return dataset.store.query(text, NS, {}, target)
+    try:  # a BASE of the query's own, after this one, still wins
+        return dataset.store.query(f"BASE <{base}> {text}" if base else text, NS, {}, target)
     except NotImplementedError:
         pass
     except ENGINE_REFUSALS as exc:

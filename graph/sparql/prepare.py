@@ -37,9 +37,10 @@ class QueryTooLong(QueryError):
     """A query or update over MAX_QUERY_LENGTH characters (the endpoint answers 413)."""
 
 
-def parse_query(text: str) -> Query:
-    """The algebra of a query, with the project's prefixes predeclared."""
-    return _parsed(text, "query", lambda text: translateQuery(parseQuery(text), initNs=PREFIXES))
+def parse_query(text: str, base: str | None = None) -> Query:
+    """The algebra of a query, with the project's prefixes predeclared; relative IRIs are
+    resolved against `base` (the endpoint's IRI, say) unless the query has a BASE."""
+    return _parsed(text, "query", lambda text: translateQuery(parseQuery(text), base=base, initNs=PREFIXES))
 
 
 _PROLOGUE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items()) + " "
@@ -47,9 +48,11 @@ _PROLOGUE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in 
 again before every operation, undoing a PREFIX the update itself declared earlier."""
 
 
-def parse_update(text: str) -> Update:
-    """The algebra of an update; its own PREFIX declarations hold for the operations after them."""
-    return _parsed(text, "update", lambda text: translateUpdate(parseUpdate(_PROLOGUE + text)), len(_PROLOGUE))
+def parse_update(text: str, base: str | None = None) -> Update:
+    """The algebra of an update; its own PREFIX declarations hold for the operations after
+    them, and relative IRIs are resolved against `base` unless it has a BASE."""
+    return _parsed(text, "update", lambda text: translateUpdate(parseUpdate(_PROLOGUE + text), base=base),
+                   len(_PROLOGUE))
 
 
 def _parsed(text: str, what: str, parse, offset: int = 0):
