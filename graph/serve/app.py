@@ -86,7 +86,7 @@ class _Endpoint:
         given = request.headers.get("authorization", "")
         return hmac.compare_digest(given.encode(), f"Bearer {self.write_token}".encode())
 
-    async def update(self, request: Request, text: str, using: list[str]) -> Answer:
+    async def update(self, request: Request, text: str, using: tuple[list[str], list[str]]) -> Answer:
         if not self.may_write(request):
             return error(403, "This endpoint is read-only: updates need the server's write token "
                          "as 'Authorization: Bearer <token>'")
@@ -143,7 +143,7 @@ async def sparql(request: Request) -> Response:
         if request.method != "POST":
             return Response("An update is sent by POST (SPARQL 1.1 Protocol §2.2)", 405,
                             headers={"Allow": "POST"})
-        using = values.get("using-graph-uri", []) + values.get("using-named-graph-uri", [])
+        using = (values.get("using-graph-uri", []), values.get("using-named-graph-uri", []))
         return _respond(await endpoint.update(request, updates[0], using))
     accept = request.headers.get("accept")
     if not queries and request.method == "POST":

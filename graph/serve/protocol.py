@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.sparql import update as rdflib_update
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import QueryContext, Update
@@ -128,23 +128,44 @@ def _evaluate(dataset: Dataset, query, request: QueryRequest, media_type: str) -
 
 
 def run_update(dataset: Dataset, text: str, allow_network: bool,
-               using: Sequence[str] = (), base: str | None = None) -> Answer:
+               using: tuple[Sequence[str], Sequence[str]] = ((), ()), base: str | None = None) -> Answer:
     """Apply a SPARQL Update to the served dataset (the caller holds the write lock). `using`
-    holds the protocol's using-graph-uri and using-named-graph-uri values, refused: rdflib
-    would fetch those graphs by URL, as it does USING."""
+    holds the protocol's using-graph-uri and using-named-graph-uri values: the dataset of
+    every operation's WHERE, as USING and USING NAMED would be (SPARQL 1.1 Protocol 2.2.3)."""
     try:
         update = parse_update(text, base)
     except QueryTooLong as problem:
         return error(413, f"Update too long: {problem}")
     except QueryError as problem:
         return error(400, f"Malformed update: {problem}")
-    if using:
-        return error(400, "using-graph-uri and using-named-graph-uri are not supported: name "
-                     "the graphs in the update (GRAPH, WITH)")
     if not allow_network and (used := network_use(update)):
-        return error(400, f"{used} is disabled on this endpoint: it would reach the network "
-                     "(rdflib fetches LOAD and USING graphs by URL)")
+        return error(400, f"{used} is disabled on this endpoint: it would reach the network")
+    clauses = [CompValue("UsingClause", default=URIRef(u)) for u in using[0]]
+    clauses += [CompValue("UsingClause", named=URIRef(u)) for u in using[1]]
+    if clauses:
+        if any(op.name == "Modify" and any(key in op and op[key] for key in ("using", "withClause"))
+               for op in update.algebra):
+            return error(400, "using-graph-uri and using-named-graph-uri cannot be given with an update "
+                         "that has USING, USING NAMED or WITH (SPARQL 1.1 Protocol 2.2.3)")
+        for operation in update.algebra:
+            if operation.name == "Modify":
+                operation["using"] = clauses
     return refusing_mistakes(partial(_apply, dataset, update), "update")
+
+
+class _LocalGraphs(QueryContext):
+    """A context whose USING graphs are the dataset's own: rdflib's QueryContext.load would
+    fetch them by URL (or read a file). Its clones, which rdflib makes as it evaluates, too."""
+
+    def clone(self, bindings=None) -> QueryContext:
+        clone = super().clone(bindings)
+        clone.__class__ = _LocalGraphs
+        return clone
+
+    def load(self, source, default: bool = False, into=None, **kwargs) -> None:
+        if default:  # USING <g>: g is part of the default graph of the WHERE
+            self.graph += self.dataset.get_context(source)
+        # USING NAMED <g>: the dataset's graph g is already there by that name
 
 
 def _apply(dataset: Dataset, update: Update) -> Answer:
@@ -155,7 +176,7 @@ def _apply(dataset: Dataset, update: Update) -> Answer:
     Oxigraph's own parser refuses a PREFIX after the first operation."""
     rdflib_fix.install()
     for operation in update.algebra:
-        ctx = QueryContext(dataset)
+        ctx = _LocalGraphs(dataset)
         ctx.graph = dataset.default_graph
         ctx.prologue = operation.prologue
         try:

@@ -1,8 +1,9 @@
 """Parse a query once, and hold it to the project's policy before anything runs it.
 
 The CLI and the endpoint both come through here: SPARQL syntax errors are reported with the
-parser's line and column, and what would reach the network (SERVICE, LOAD, and FROM or USING,
-which rdflib's engine fetches by URL) is refused unless the caller allows the network.
+parser's line and column, and what would reach the network (SERVICE and LOAD; FROM and USING
+are read from the dataset's own graphs, graph.sparql.evaluate and graph.serve.protocol) is
+refused unless the caller allows the network.
 
 The policy must hold for the text the engine runs, and rdflib (which parses here) and
 Oxigraph (which runs the text) do not read every text alike: rdflib ends a comment only at a
@@ -94,7 +95,7 @@ def _codepoint(hex_digits: str) -> str:
 
 
 def network_use(parsed: Query | Update) -> str | None:
-    """What in a parsed query or update would reach the network (SERVICE, LOAD, USING), or None.
+    """What in a parsed query or update would reach the network (SERVICE, LOAD), or None.
     Checked on the algebra and on the text (`network_words`): the server's audit hook cannot
     see a native store's own HTTP client."""
     found: list[str] = sorted(getattr(parsed, "network_words", ()))
@@ -105,8 +106,6 @@ def network_use(parsed: Query | Update) -> str | None:
                 found.append("SERVICE")
             elif node.name == "Load":
                 found.append("LOAD")
-            elif "using" in node and node["using"]:
-                found.append("USING")
     traverse(parsed.algebra, visitPre=visit)
     return found[0] if found else None
 

@@ -68,8 +68,8 @@ def test_a_prefix_declared_once_holds_for_later_operations(url):
 
 def test_protocol_mistakes(url):
     assert update(url, "").status_code == 400
-    assert update(url, "INSERT DATA { <urn:i> <urn:j> <urn:k> }",
-                  **{"using-graph-uri": G + "001"}).status_code == 400
+    conflict = f"INSERT {{ <urn:i> <urn:j> ?o }} USING <{G}001> WHERE {{ ?s ?p ?o }}"
+    assert update(url, conflict, **{"using-graph-uri": G + "001"}).status_code == 400  # Protocol 2.2.3
     by_get = httpx.get(url + "/sparql", params={"update": "CLEAR ALL"}, headers=AUTH)
     assert by_get.status_code == 405 and ask(url, "?s ?p ?o")
     twice = httpx.post(url + "/sparql", content="update=CLEAR%20ALL&update=CLEAR%20ALL",

@@ -118,3 +118,19 @@ def test_a_parameter_value_cannot_add_clauses(dataset, oxigraph):
     # a literal is escaped, never pasted: quotes and braces stay inside the string
     rows = list(ask(dataset, query.text, {"actor": '"x\\" } UNION { ?a ?b ?c } #"'}, query.params))
     assert rows == []
+
+
+def test_using_and_using_graph_uri_read_the_datasets_own_graphs(listener):
+    """rdflib's engine fetches a USING graph by URL; the endpoint reads it from the dataset."""
+    url, accepted = listener
+    target = oxigraph_dataset([])
+    target.graph(URIRef("urn:g")).add((URIRef("urn:a"), URIRef("urn:b"), Literal(1)))
+    for using in ("urn:g", url):
+        answer = run_update(target, f"INSERT {{ GRAPH <urn:out> {{ ?s ?p ?o }} }} USING <{using}> WHERE {{ ?s ?p ?o }}",
+                            allow_network=False)
+        assert answer.status == 204, answer.body
+        answer = run_update(target, "INSERT { GRAPH <urn:out2> { ?s ?p ?o } } WHERE { ?s ?p ?o }",
+                            allow_network=False, using=([using], []))
+        assert answer.status == 204, answer.body
+    assert accepted == []
+    assert target.query("ASK { GRAPH <urn:out> { <urn:a> <urn:b> 1 } GRAPH <urn:out2> { <urn:a> <urn:b> 1 } }").askAnswer
