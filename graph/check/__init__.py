@@ -27,6 +27,7 @@ from rdflib import Dataset, Graph, URIRef
 from graph.data.errors import DataError, DataErrors
 from graph.data.load import LoadedData, load
 from graph.model.namespaces import ID, OG, RDF, RDFS, SH, SOURCE
+from graph.check.cycles import cycle_errors
 from graph.check.pool import fork_map
 from graph.model.resources import shapes_file
 
@@ -40,7 +41,7 @@ def check(data_dir: Path | None = None,
     with step("reading and checking the data files"):
         data = load(data_dir)
     with step("SHACL validation"):
-        errors = shacl_errors(data)
+        errors = cycle_errors(data, _shapes()) + shacl_errors(data)
     if errors:
         raise DataErrors(errors)
     return data

@@ -132,7 +132,7 @@ def build(data: Optional[Path] = DataDir,
     except OSError as exc:
         fail(f"could not write the outputs to {out}: {exc.strerror or exc} ({exc.filename or out}); "
              f"the previous {out} is unchanged")
-    for name in sorted(p.name for p in out.iterdir()):
+    for name in sorted(p.name for p in out.iterdir() if not p.name.startswith(".")):  # not the marker
         typer.echo(f"wrote {out / name}")
     typer.echo(f"{len(result.dataset)} triples in {len(result.data.graphs)} source graphs.")
     changes = result.changes

@@ -11,7 +11,8 @@ from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from graph.data.errors import DataError
+from graph.data.errors import DataError, shown
+from graph.data.format import is_term
 from graph.data.graphs import META_GRAPH, source_graph
 from graph.data.literals import typed_literal
 from graph.data.statements import Provenance, Statements
@@ -43,7 +44,7 @@ class Converter:
         sid = src.get("id") if isinstance(src, LineMapping) else None
         if isinstance(sid, str):
             if sid in self.sources:
-                self.error(sf.name, src.value_lines["id"], f"source id {sid!r} is already used by {self.sources[sid]}")
+                self.error(sf.name, src.value_lines["id"], f"source id {shown(sid)} is already used by {self.sources[sid]}")
             else:
                 sf.source_id = sid
                 self.sources[sid] = sf.name
@@ -54,25 +55,26 @@ class Converter:
                 continue
             if rid in self.ids:
                 other_file, other_line, _ = self.ids[rid]
-                self.error(sf.name, rec.line, f"duplicate id {rid!r}: already declared at {other_file}:{other_line}", rid)
+                self.error(sf.name, rec.line, f"duplicate id {shown(rid)}: already declared at {other_file}:{other_line}", rid)
             else:
                 self.ids[rid] = (sf.name, rec.line, self._class(sf.name, rec))
 
     def _class(self, name: str, rec: LineMapping) -> URIRef:
         cls = rec.get("class")
-        if not isinstance(cls, str):
-            return OG.Thing  # the format check reports it
+        if not is_term(cls):
+            return OG.Thing  # not a name an IRI can be made of: the format check reports it
         try:
             iri = self.vocab.expand(cls)
-        except KeyError:
-            iri = URIRef(cls)
+        except KeyError:  # an unknown prefix
+            iri = None
         if iri not in self.vocab.classes:
-            self.error(name, rec.value_lines["class"], f"unknown class {cls!r}: not defined in the ontology", rec["id"])
+            self.error(name, rec.value_lines["class"], f"unknown class {shown(cls)}: not defined in the ontology", rec["id"])
+            return OG.Thing
         return iri
 
     def ref(self, prov: Provenance, line: int | None, value: Any) -> URIRef | None:
         if value not in self.ids:
-            self.errors.append(prov.error(line, f"unknown reference {value!r}: no record has this id"))
+            self.errors.append(prov.error(line, f"unknown reference {shown(value)}: no record has this id"))
             return None
         return ID[value]
 
@@ -96,7 +98,7 @@ class Converter:
         cls = src["class"]
         cls_iri = self.vocab.expand(cls) if ":" not in cls else None
         if cls_iri is None or not self.vocab.is_subclass(cls_iri, OG.SourceDocument):
-            self.errors.append(prov.error(src.value_lines["class"], f"source class must be a kind of og:SourceDocument, got {cls!r}"))
+            self.errors.append(prov.error(src.value_lines["class"], f"source class must be a kind of og:SourceDocument, got {shown(cls)}"))
             cls_iri = OG.SourceDocument
         else:
             m.add((iri, RDF.type, cls_iri))
@@ -175,7 +177,7 @@ class Converter:
             pred = None
         prop = self.vocab.properties.get(pred) if pred else None
         if prop is None:
-            self.errors.append(prov.error(line, f"unknown property {key!r}: not defined in the ontology"))
+            self.errors.append(prov.error(line, f"unknown property {shown(key)}: not defined in the ontology"))
             return
         for value in values if isinstance(values, list) else [values]:
             vprov = prov

@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from graph.data.errors import DataError
+from graph.data.errors import DataError, shown
 from graph.data.yaml_lines import LineMapping, SourceFile, line_at
 from graph.model.resources import resource_dir
 
 _SHOWS_VALUE = {"type", "pattern", "enum", "minimum", "anyOf", "minItems"}
 """Keywords that fail on the value written: the message repeats it ("..., got 900")."""
+
+
+def is_term(name: Any) -> bool:
+    """Whether `name` may name a class or property (the schema's pattern): only then is it made an IRI."""
+    return isinstance(name, str) and _term_pattern().search(name) is not None
+
+
+@functools.cache
+def _term_pattern() -> re.Pattern:
+    return re.compile(schema()["$defs"]["term"]["pattern"])
 
 
 def schema_file() -> Path:
@@ -72,10 +83,13 @@ def _problems(sf: SourceFile, error: ValidationError) -> Iterator[DataError]:
         for key in (k for k in error.instance if k not in schema_["properties"]):
             line = error.instance.key_lines[key] if isinstance(error.instance, LineMapping) else None
             yield DataError(sf.name, line, record,
-                            f"unknown key {key!r} in the {schema_['title']} (allowed: {allowed})")
+                            f"unknown key {shown(key)} in the {schema_['title']} (allowed: {allowed})")
     elif error.validator == "required":
         for key in (k for k in error.validator_value if k not in error.instance):
-            yield DataError(sf.name, line_at(sf.doc, path), record, f"the {schema_['title']} needs {key!r}")
+            yield DataError(sf.name, line_at(sf.doc, path), record, f"the {schema_['title']} needs {shown(key)}")
+    elif "propertyNames" in error.relative_schema_path:  # a key of the mapping at `path`
+        owner = functools.reduce(lambda node, step: node[step], path, sf.doc)
+        yield DataError(sf.name, owner.key_lines[error.instance], record, _message(error))
     else:
         yield DataError(sf.name, line_at(sf.doc, path), record, _message(error))
 
@@ -83,8 +97,7 @@ def _problems(sf: SourceFile, error: ValidationError) -> Iterator[DataError]:
 def _message(error: ValidationError) -> str:
     text = error.schema.get("errorMessage", error.message) if isinstance(error.schema, dict) else error.message
     if error.validator in _SHOWS_VALUE:
-        shown = repr(error.instance)
-        text += f", got {shown if len(shown) <= 60 else shown[:57] + '...'}"
+        text += f", got {shown(error.instance)}"
     if error.validator == "enum":
         text += f" (one of: {', '.join(map(str, error.validator_value))})"
     return text

@@ -12,6 +12,7 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
+from graph.data.errors import shown
 from graph.model.namespaces import OG, XSD
 from graph.model.vocabulary import Vocabulary
 
@@ -52,7 +53,7 @@ def typed_literal(vocab: Vocabulary, pred: URIRef, value: Any) -> Literal:
     hint = " (a date is YYYY, YYYY-MM or YYYY-MM-DD; put other wording in dateNote)" if OG.CalendarValue == prop.range else ""
     if impossible:
         hint = f" (there is no such day in the calendar){hint}"
-    raise ValueError(f"{vocab.shorten(pred)} expects {names}, got {value!r}{hint}")
+    raise ValueError(f"{vocab.shorten(pred)} expects {names}, got {shown(value)}{hint}")
 
 
 def _is_calendar_date(text: str) -> bool:

@@ -37,6 +37,7 @@ and nothing is returned while any remain; graph.check then runs the SHACL shapes
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +48,7 @@ from graph.data.convert import Converter
 from graph.data.errors import DataError, DataErrors
 from graph.data.format import format_errors
 from graph.data.graphs import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, source_graph
-from graph.data.yaml_lines import parse
+from graph.data.yaml_lines import display_name, parse
 from graph.model.namespaces import ID, SOURCE, bind_prefixes
 from graph.model.resources import resource_dir
 from graph.model.vocabulary import Vocabulary
@@ -83,8 +84,18 @@ class LoadedData:
         return merged
 
 
-def data_files(data_dir: Path) -> list[Path]:
-    return sorted(p for p in data_dir.rglob("*.y*ml") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+def data_files(data_dir: Path, errors: list[DataError]) -> list[Path]:
+    """The *.yaml and *.yml files under `data_dir`, symbolic links to folders not followed (so
+    no loop); a folder that cannot be listed is a problem to report, not data to skip."""
+    found = []
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(DataError(display_name(Path(exc.filename), data_dir), None, None,
+                                f"this folder cannot be read ({exc.strerror})"))
+
+    for folder, _, names in os.walk(data_dir, onerror=unreadable):
+        found += [Path(folder, name) for name in names if name.endswith((".yaml", ".yml"))]
+    return sorted(found)
 
 
 def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None) -> LoadedData:
@@ -92,8 +103,8 @@ def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None) -> 
     data_dir = Path(data_dir) if data_dir else resource_dir("data")
     vocab = vocabulary or Vocabulary()
     errors: list[DataError] = []
-    files = data_files(data_dir)
-    if not files:
+    files = data_files(data_dir, errors)
+    if not files and not errors:
         raise DataErrors([DataError(str(data_dir), None, None, "no .yaml data files found here")])
     parsed = [sf for path in files if (sf := parse(path, data_dir, errors))]
     well_formed = []

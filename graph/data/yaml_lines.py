@@ -5,6 +5,10 @@ mapping, of each of its values and of each list item.
 """
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from graph.data.errors import DataError
+from graph.data.errors import DataError, shown
 
 
 class LineMapping(dict):
@@ -30,11 +34,62 @@ class LineSequence(list):
     item_lines: list[int]
 
 
+MAX_DEPTH = 20
+"""Lists and mappings nested deeper than this are refused: a data file needs six levels."""
+MAX_TEXT = 10_000
+"""Characters a single value may hold: facts are recorded in a few words, not copied out."""
+MAX_REPEATED = 10_000
+"""Values that aliases (*name) may repeat beyond those the file writes out: a few hundred
+bytes of nested aliases would otherwise stand for billions of values."""
+
+
+class _Unbounded(yaml.constructor.ConstructorError):
+    """A value past one of the limits above: well-formed YAML, but not a data file."""
+
+    def __init__(self, problem: str, mark: yaml.Mark) -> None:
+        super().__init__(None, None, problem, mark)
+
+
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
+    """The safe loader, with every value bounded: nesting, length, and what aliases repeat.
+
+    The YAML library builds an aliased value once and shares it, but everything that reads
+    the document (the format check, messages) walks the shared values again each time; so
+    each value's size, aliases included, is counted as it is built, once.
+    """
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.written = 0     # values built from the text
+        self.repeated = 0    # values repeated by aliases
+        self.sizes: dict = {}  # node -> how many values it stands for, its aliases expanded
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:  # an alias, or a merge key's values
+            self.repeated += self.sizes[node]
+            if self.repeated > MAX_REPEATED + self.written:
+                raise _Unbounded(f"aliases (*name) repeat more than {MAX_REPEATED:,} values (the value anchored "
+                                 "here among them): write the values out", node.start_mark)
+            return self.constructed_objects[node]
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_TEXT:
+            raise _Unbounded(f"a value of {len(node.value):,} characters: at most {MAX_TEXT:,} are accepted "
+                             "(record the facts in a few words, with the paragraphs they come from)", node.start_mark)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Unbounded(f"lists and mappings nested more than {MAX_DEPTH} levels deep", node.start_mark)
+        before = self.written + self.repeated
+        try:
+            built = super().construct_object(node, deep)
+        except ValueError:  # Python reads at most 4,300 digits of a number
+            raise _Unbounded(f"a number of {len(node.value):,} digits, too long to be read", node.start_mark) from None
+        self.depth -= 1
+        self.written += 1
+        self.sizes[node] = self.written + self.repeated - before
+        return built
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMapping:
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMapping:
     seen = set()
     for key_node, _ in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -42,7 +97,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineM
                 None, None, "a key must be a single word or text, not a list or mapping", key_node.start_mark)
         if key_node.tag != "tag:yaml.org,2002:merge" and key_node.value in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key_node.value!r} appears twice in one mapping", key_node.start_mark)
+                None, None, f"the key {shown(key_node.value)} appears twice in one mapping", key_node.start_mark)
         seen.add(key_node.value)
     loader.flatten_mapping(node)  # resolves merge keys (<<: *anchor); explicit keys win
     mapping = LineMapping()
@@ -55,7 +110,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineM
     return mapping
 
 
-def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineSequence:
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineSequence:
     seq = LineSequence(loader.construct_object(child, deep=True) for child in node.value)
     seq.item_lines = [child.start_mark.line + 1 for child in node.value]
     return seq
@@ -92,17 +147,33 @@ def line_at(doc: Any, path: Iterable) -> int:
     return getattr(node, "line", line)
 
 
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""The characters YAML refuses anywhere in a file (YAML 1.1, 5.1): NUL and other control codes."""
+
+
 def parse(path: Path, root: Path, errors: list[DataError]) -> SourceFile | None:
     """The file's YAML, or None with the reason added to `errors`."""
-    name = _display(path, root)
+    name = display_name(path, root)
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        text = _text(path)
+        doc = yaml.load(text, Loader=_LineLoader)
     except UnicodeDecodeError as exc:
         line = exc.object[:exc.start].count(b"\n") + 1
         errors.append(DataError(name, line, None, f"not UTF-8 text ({exc.reason}); save the file as UTF-8"))
         return None
     except OSError as exc:
         errors.append(DataError(name, None, None, f"cannot be read ({exc.strerror})"))
+        return None
+    except yaml.reader.ReaderError:  # a character YAML allows nowhere (its position differs by loader)
+        bad = _NOT_YAML.search(text)
+        before = text[:bad.start()]
+        line, col = before.count("\n") + 1, bad.start() - before.rfind("\n")
+        hint = " (is the file UTF-16? save it as UTF-8)" if bad.group() == "\0" else ": remove it"
+        errors.append(DataError(name, line, None, f"control character #x{ord(bad.group()):04x} at column {col}; "
+                                                  f"a data file holds text only{hint}"))
+        return None
+    except _Unbounded as exc:
+        errors.append(DataError(name, exc.problem_mark.line + 1, None, f"column {exc.problem_mark.column + 1}: {exc.problem}"))
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -116,7 +187,18 @@ def parse(path: Path, root: Path, errors: list[DataError]) -> SourceFile | None:
     return SourceFile(path, doc, name)
 
 
-def _display(path: Path, root: Path) -> str:
+def _text(path: Path) -> str:
+    """The file's text. Only an ordinary file is opened, and without waiting on it: a FIFO or
+    a device named *.yaml would block the read, or never end."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, "not an ordinary file: a FIFO, device or socket is not a data file")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with open(fd, "rb") as file:
+        return file.read().decode("utf-8")
+
+
+def display_name(path: Path, root: Path) -> str:
+    """How messages name a file: from the data folder's parent (data/sources/x.yaml)."""
     try:
         return str(path.relative_to(root.parent))
     except ValueError:

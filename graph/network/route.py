@@ -136,5 +136,10 @@ def case_route(graph: Graph, case: URIRef) -> Route:
              for n in placed}
     sequence = nx.lexicographical_topological_sort(
         order.subgraph(placed), key=lambda n: (bound[n], steps[n].first_paragraph, steps[n].label))
+    try:  # validation refuses og:after cycles; a store filled some other way may hold one
+        sequence = list(sequence)
+    except nx.NetworkXUnfeasible:
+        loop = " → ".join(steps[n].label for n, _ in nx.find_cycle(order.subgraph(placed)))
+        raise ValueError(f"the events of the case go round in a circle (og:after and dates): {loop}") from None
     unplaced = sorted((s for n, s in steps.items() if n not in placed), key=lambda s: s.first_paragraph)
     return Route(str(case), [steps[n] for n in sequence], unplaced)

@@ -1,12 +1,12 @@
 """The main job: validate the data, build the dataset, write `out/` in one piece, fill the store.
 
 Outputs are written into a fresh folder beside the target and swapped in only when all of
-them exist, so a failed build leaves the previous `out/` as it was.
+them exist, so a failed build leaves the previous `out/` as it was; a folder holding files no
+build wrote is refused before anything is done (graph.pipeline.outputs).
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from graph.data.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
 from graph.model.namespaces import OG, PROV, RDF, RDFS
 from graph.pipeline.inference import closure
 from graph.pipeline.ingest import Changes, replace_graphs, source_graphs
-from graph.pipeline.outputs import write_outputs
+from graph.pipeline.outputs import STORE, discard, refuse_foreign, staging_folder, swap_in, write_outputs
 from graph.pipeline.progress import Step, unreported
 from graph.store import open_store
 
@@ -60,37 +60,21 @@ def build_dataset(data_dir: Path | None = None, step: Step = unreported) -> Buil
 def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = unreported,
           store: str | None = None) -> BuildResult:
     """Validate, assemble, write every output, then load the changed source graphs into
-    `store` (default: OUT/store). Raises DataErrors before writing anything, and leaves the
-    previous outputs in place if writing fails."""
+    `store` (default: OUT/store). Raises OutputFolderInUse before anything else if `out_dir`
+    holds files no build wrote, DataErrors before writing anything, and leaves the previous
+    outputs in place if writing fails."""
+    out_dir = Path(os.path.realpath(out_dir)) if os.path.islink(out_dir) else Path(out_dir)
+    refuse_foreign(out_dir)
     result = build_dataset(data_dir, step)
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    staging = staging_folder(out_dir)
     try:
         write_outputs(result.dataset, result.data.vocabulary, staging, step)
-        _swap_in(staging, out_dir)
+        swap_in(staging, out_dir)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
         raise
     result.out_dir = out_dir
-    result.store = store or str(out_dir / "store")
+    result.store = store or str(out_dir / STORE)
     with step(f"loading the changed source graphs into {result.store}"), open_store(result.store) as target:
         result.changes = replace_graphs(target, source_graphs(result.dataset))
     return result
-
-
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace out_dir by staging with renames, keeping the old folder until the new one is in place.
-
-    The persistent store (`out/store`, see graph.store) is carried over, not rebuilt, so
-    that ingest stays incremental.
-    """
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}-old-{staging.name}")
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    if old is not None:
-        if (old / "store").exists():
-            (old / "store").rename(out_dir / "store")
-        shutil.rmtree(old, ignore_errors=True)

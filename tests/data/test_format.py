@@ -42,8 +42,8 @@ def test_the_schema_is_a_valid_draft_2020_12_schema():
 
 def test_the_bundled_data_meets_the_schema():
     root = resource_dir("data")
-    for path in data_files(root):
-        errors: list = []
+    errors: list = []
+    for path in data_files(root, errors):
         assert format_errors(parse(path, root, errors)) == [] and errors == [], path
 
 

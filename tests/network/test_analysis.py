@@ -117,3 +117,21 @@ def test_commands_read_a_store_filled_by_build(dataset, tmp_path):
     steps = oversight_chain(stored, TVP)
     assert any(s.upper.id == "thames_valley_pcc" and any(src["source"] == "000" for lk in s.links for src in lk.sources)
                for s in steps)
+
+
+def test_a_route_whose_events_go_round_in_a_circle_is_an_error_not_a_traceback(dataset):
+    """Validation refuses og:after cycles; a store filled some other way may still hold one."""
+    import pytest
+    from rdflib import Dataset
+    from graph.model.namespaces import ID, OG, RDF
+    from graph.network.route import case_route
+    cyclic = Dataset(default_union=True)
+    for quad in dataset.quads((None, None, None, None)):
+        cyclic.add(quad)
+    g = cyclic.graph(ID["test-cycle"])
+    steps = sorted({s for s in dataset.subjects(OG.partOfCase, ID.dearden_case)})[:2]
+    for later, earlier in ((steps[0], steps[1]), (steps[1], steps[0])):
+        st = ID[f"st-cycle-{later.rsplit('/', 1)[-1]}"]
+        g.add((st, RDF.subject, later)); g.add((st, RDF.predicate, OG.after)); g.add((st, RDF.object, earlier))
+    with pytest.raises(ValueError, match="circle"):
+        case_route(cyclic, ID.dearden_case)
