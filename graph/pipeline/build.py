@@ -17,7 +17,8 @@ from graph.data.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
 from graph.model.namespaces import OG, PROV, RDF, RDFS
 from graph.pipeline.inference import closure
 from graph.pipeline.ingest import Changes, replace_graphs, source_graphs
-from graph.pipeline.outputs import STORE, discard, refuse_foreign, staging_folder, swap_in, write_outputs
+from graph.pipeline.out_folder import STORE, discard, refuse_foreign, staging_folder, swap_in
+from graph.pipeline.outputs import write_outputs
 from graph.pipeline.progress import Step, unreported
 from graph.store import open_store
 

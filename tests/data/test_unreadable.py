@@ -6,7 +6,6 @@ interpreter's files), then drops to the user 'nobody' (65534) and validates the 
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys

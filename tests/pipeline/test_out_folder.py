@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 from graph.cli import app
 from graph.model.resources import resource_dir
 from graph.pipeline.build import build
-from graph.pipeline.outputs import MARKER, OUTPUTS, STORE
+from graph.pipeline.out_folder import MARKER, STORE
+from graph.pipeline.outputs import OUTPUTS
 from graph.store import open_store
 
 NEW_SOURCE = """\
@@ -173,7 +174,8 @@ def test_a_killed_build_leaves_old_or_complete_new_outputs_and_the_store_whole(m
 def test_a_folder_a_build_wrote_before_markers_existed_is_replaced(tmp_path):
     """An out/ of an earlier version holds exactly the outputs (and the store), no marker."""
     from graph.pipeline.build import build
-    from graph.pipeline.outputs import MARKER, OUTPUTS
+    from graph.pipeline.out_folder import MARKER
+    from graph.pipeline.outputs import OUTPUTS
     out = tmp_path / "out"
     build(out_dir=out)
     (out / MARKER).unlink()

@@ -2,7 +2,7 @@
 import io
 
 import pytest
-from rdflib import BNode, Literal, URIRef, Variable
+from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.query import Result
 

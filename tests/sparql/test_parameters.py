@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from graph.sparql.canned import canned_queries, find_canned
 from graph.sparql.parameters import ParameterError, substitute

@@ -9,7 +9,7 @@ import socket
 import threading
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from graph.serve.protocol import QueryRequest, run_query, run_update
 from graph.sparql.ask import ask

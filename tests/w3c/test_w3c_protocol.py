@@ -366,7 +366,7 @@ def bad_query_missing_direct_type(client, base):
 def bad_query_non_utf8(client, base):
     """invoke query operation with direct POST, but with a non-UTF8 encoding (UTF-16); the
     same query in UTF-8 (charset named) is answered."""
-    query = f'ASK {{ ?s ?p "caf\u00e9" }}'
+    query = 'ASK { ?s ?p "caf\u00e9" }'
     refused(client.post(f"{base}/sparql", content=query.encode("utf-16"),
                         headers={"Content-Type": "application/sparql-query; charset=UTF-16"}))
     r = client.post(f"{base}/sparql", content=query.encode("utf-8"),
