@@ -24,6 +24,7 @@ from graph.sparql import rdflib_fix
 from graph.sparql.evaluate import ENGINE_REFUSALS, dataset_view, run_parsed
 from graph.sparql.formats import GRAPH_TYPES, RESULT_TYPES, negotiate, serialize_result
 from graph.sparql.prepare import QueryError, QueryTooLong, network_use, parse_query, parse_update
+from graph.store.embedded import Solution
 
 TRUNCATED_HEADER = "X-Result-Truncated"
 """Set (to the row cap) when a result was cut at `max_rows` rows or triples."""
@@ -64,7 +65,7 @@ def _capped_select(result: Result, max_rows: int) -> tuple[Result, bool]:
     rows = list(islice(result, max_rows + 1))
     capped = Result("SELECT")
     capped.vars = result.vars
-    capped.bindings = [{var: row[var] for var in result.vars if row[var] is not None}
+    capped.bindings = [Solution((var, row[var]) for var in result.vars if row[var] is not None)
                        for row in rows[:max_rows]]
     return capped, len(rows) > max_rows
 

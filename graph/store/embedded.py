@@ -113,6 +113,14 @@ class EmbeddedStore(Store):
         del self._ox
 
 
+class Solution(dict):
+    """One solution of a SELECT: true even when it binds nothing. rdflib's Result skips a
+    falsy row as it iterates, and a solution that binds nothing (`{}`) is an answer too."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
 class OxigraphAnswers(OxigraphStore):
     """oxrdflib's store over `oxigraph`, answering queries itself: each distinct term of an
     answer becomes an rdflib term once.
@@ -148,7 +156,7 @@ class OxigraphAnswers(OxigraphStore):
             out = Result("SELECT")
             out.vars = [Variable(v.value) for v in found.variables]
             term = functools.lru_cache(maxsize=1 << 16)(from_ox)
-            out.bindings = ({v: term(value) for v, value in zip(out.vars, row)} for row in found)
+            out.bindings = (Solution((v, term(value)) for v, value in zip(out.vars, row)) for row in found)
         else:
             out = Result("CONSTRUCT")
             out.graph = Graph()
