@@ -156,17 +156,42 @@ def run_update(dataset: Dataset, text: str, allow_network: bool,
 
 class _LocalGraphs(QueryContext):
     """A context whose USING graphs are the dataset's own: rdflib's QueryContext.load would
-    fetch them by URL (or read a file). Its clones, which rdflib makes as it evaluates, too."""
+    fetch them by URL (or read a file). USING NAMED narrows the named graphs the WHERE's
+    `GRAPH ?g` goes through to those listed (rdflib would leave them all). Its clones, which
+    rdflib makes as it evaluates, do the same."""
+
+    named: frozenset | None = None
 
     def clone(self, bindings=None) -> QueryContext:
         clone = super().clone(bindings)
         clone.__class__ = _LocalGraphs
+        clone.named = self.named
         return clone
+
+    @property
+    def dataset(self):
+        dataset = super().dataset
+        return dataset if self.named is None else _NamedOnly(dataset, self.named)
 
     def load(self, source, default: bool = False, into=None, **kwargs) -> None:
         if default:  # USING <g>: g is part of the default graph of the WHERE
             self.graph += self.dataset.get_context(source)
-        # USING NAMED <g>: the dataset's graph g is already there by that name
+        else:  # USING NAMED <g>
+            self.named = (self.named or frozenset()) | {source}
+
+
+class _NamedOnly:
+    """A dataset as a WHERE under USING NAMED sees it: iterating its named graphs gives only
+    those listed; everything else (reading or writing one graph) is the dataset's."""
+
+    def __init__(self, dataset: Dataset, names: frozenset) -> None:
+        self._dataset, self._names = dataset, names
+
+    def contexts(self, triple=None):
+        return (g for g in self._dataset.contexts(triple) if g.identifier in self._names)
+
+    def __getattr__(self, name: str):
+        return getattr(self._dataset, name)
 
 
 def _apply(dataset: Dataset, update: Update) -> Answer:
