@@ -259,41 +259,41 @@ def drinkers_in_out(client, base) -> set[str]:
     return {who for (who,) in rows(r)}
 
 
+def drinkers_after(client, base, text: str, params: list[tuple[str, str]]) -> set[str]:
+    """Send the update with these (repeatable) protocol parameters; who likes what in OUT after."""
+    r = client.post(f"{base}/sparql", content=urlencode([("update", text), *params]),
+                    headers={**AUTH, "Content-Type": FORM})
+    assert 200 <= r.status_code < 300, (r.status_code, r.text[:300])
+    return drinkers_in_out(client, base)
+
+
+COPY_NAMED = f"INSERT {{ GRAPH <{OUT}> {{ ?who {LIKES} ?what }} }} WHERE {{ GRAPH ?g {{ ?who {LIKES} ?what }} }}"
+COPY_BOTH = (f"INSERT {{ GRAPH <{OUT}> {{ ?who {LIKES} ?what }} }} WHERE {{ {{ ?who {LIKES} ?what }} "
+             f"UNION {{ GRAPH ?g {{ ?who {LIKES} ?what }} }} }}")
+
+
 def update_dataset_default_graph(client, base):
     """update with protocol-specified default graph: using-graph-uri is the default graph
     of the update's WHERE (Protocol 2.2.3)."""
-    r = update(client, base, COPY_LIKES, **{"using-graph-uri": G1})
-    assert 200 <= r.status_code < 300, (r.status_code, r.text[:300])
-    assert drinkers_in_out(client, base) == {EX + "bea"}
+    assert drinkers_after(client, base, COPY_LIKES, [("using-graph-uri", G1)]) == {EX + "bea"}
 
 
 def update_dataset_default_graphs(client, base):
     """update with protocol-specified default graphs: the merge of every using-graph-uri."""
-    body = [("update", COPY_LIKES), ("using-graph-uri", G1), ("using-graph-uri", G2)]
-    r = client.post(f"{base}/sparql", content=urlencode(body), headers={**AUTH, "Content-Type": FORM})
-    assert 200 <= r.status_code < 300, (r.status_code, r.text[:300])
-    assert drinkers_in_out(client, base) == {EX + "bea", EX + "cal"}
-
-
-COPY_NAMED = f"INSERT {{ GRAPH <{OUT}> {{ ?who {LIKES} ?what }} }} WHERE {{ GRAPH ?g {{ ?who {LIKES} ?what }} }}"
+    params = [("using-graph-uri", G1), ("using-graph-uri", G2)]
+    assert drinkers_after(client, base, COPY_LIKES, params) == {EX + "bea", EX + "cal"}
 
 
 def update_dataset_named_graphs(client, base):
     """update with protocol-specified named graphs: using-named-graph-uri are the named
     graphs of the update's WHERE."""
-    r = update(client, base, COPY_NAMED, **{"using-named-graph-uri": G2})
-    assert 200 <= r.status_code < 300, (r.status_code, r.text[:300])
-    assert drinkers_in_out(client, base) == {EX + "cal"}
+    assert drinkers_after(client, base, COPY_NAMED, [("using-named-graph-uri", G2)]) == {EX + "cal"}
 
 
 def update_dataset_full(client, base):
     """update with protocol-specified dataset (both named and default graphs)"""
-    text = (f"INSERT {{ GRAPH <{OUT}> {{ ?who {LIKES} ?what }} }} WHERE {{ {{ ?who {LIKES} ?what }} "
-            f"UNION {{ GRAPH ?g {{ ?who {LIKES} ?what }} }} }}")
-    body = [("update", text), ("using-graph-uri", G3), ("using-named-graph-uri", G1)]
-    r = client.post(f"{base}/sparql", content=urlencode(body), headers={**AUTH, "Content-Type": FORM})
-    assert 200 <= r.status_code < 300, (r.status_code, r.text[:300])
-    assert drinkers_in_out(client, base) == {EX + "dov", EX + "bea"}
+    params = [("using-graph-uri", G3), ("using-named-graph-uri", G1)]
+    assert drinkers_after(client, base, COPY_BOTH, params) == {EX + "dov", EX + "bea"}
 
 
 ADD = f'INSERT DATA {{ <{EX}eli> {LIKES} "juice" }}'
