@@ -21,6 +21,19 @@ from graph.data.errors import DataErrors
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Build, check and ask the Oversight Graph of UK police accountability.")
 
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+        typer.echo(f"oversight {version('oversight-graph')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(_: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                help="Print the version and exit.")) -> None:
+    """Build, check and ask the Oversight Graph of UK police accountability."""
+
 DataDir = typer.Option(None, "--data", help="Folder of YAML data files (default: the bundled data).",
                        exists=True, file_okay=False)
 StoreOption = typer.Option(
@@ -71,6 +84,9 @@ def open_dataset(data: Optional[Path], store: Optional[str], read_only: bool = T
     if data is not None and store is not None:
         fail("give --data or --store, not both")
     try:
+        if store == "memory":
+            fail("error: --store memory starts empty and holds nothing to ask; ask the data "
+                 "(no --store) or a store that `oversight build --store` filled")
         if store is not None:
             from graph.store import open_store
             return open_store(store, read_only=read_only).dataset
@@ -239,13 +255,18 @@ def route(case: str = typer.Argument(..., help="A case, or a person or body invo
 
 @app.command()
 def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(..., metavar="B"),
-         limit: int = typer.Option(10, "--limit", help="At most this many shortest paths."),
+         limit: int = typer.Option(10, "--limit", min=1, help="At most this many shortest paths."),
          fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
     """The shortest connections between two actors, explained edge by edge."""
     from graph.cli import report
     from graph.network.paths import shortest_paths
     from graph.sparql.names import resolve_actor
-    found = answer(data, store, lambda g: shortest_paths(g, resolve_actor(g, a), resolve_actor(g, b), limit))
+    def work(g):
+        start, end = resolve_actor(g, a), resolve_actor(g, b)
+        if start == end:
+            raise ValueError(f"{a!r} and {b!r} are the same actor: give two different ones")
+        return shortest_paths(g, start, end, limit)
+    found = answer(data, store, work)
     emit(fmt, found, lambda: report.paths(found[0][0].start.label, found[0][-1].end.label, found))
 
 
@@ -275,7 +296,9 @@ def central(measure: str = typer.Option("betweenness", "--measure", "-m", help="
             store: Optional[str] = StoreOption) -> None:
     """Actors ranked by a centrality measure of the network (degree, betweenness or PageRank)."""
     from graph.cli import report
-    from graph.network.paths import centrality
+    from graph.network.paths import MEASURES, centrality
+    if measure not in MEASURES:
+        raise typer.BadParameter(f"{measure!r}: choose one of {', '.join(MEASURES)}", param_hint="--measure")
     found = answer(data, store, lambda g: centrality(g, measure, top))
     emit(fmt, found, lambda: report.central(measure, found))
 

@@ -6,6 +6,7 @@ lists the nearest matches (difflib), so nobody gets an empty answer because of a
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -52,6 +53,12 @@ class NameIndex:
     def listing(self, iris) -> list[tuple[str, str]]:
         return [(self.labels.get(i, str(i)), "id:" + i[len(str(ID)):]) for i in iris]
 
+    def containing_words(self, name: str) -> set[URIRef]:
+        """Resources one of whose names holds `name` as whole words: a surname ("Leadsom")
+        names the one person it belongs to, and is ambiguous when several share it."""
+        words = re.compile(rf"(?<!\w){re.escape(name.strip().lower())}(?!\w)")
+        return {iri for known, iris in self.by_name.items() if name.strip() and words.search(known) for iri in iris}
+
     def nearest(self, name: str, limit: int = 8) -> list[tuple[str, str]]:
         """Names containing `name` first, then the closest spellings (difflib)."""
         wanted = name.strip().lower()
@@ -84,7 +91,7 @@ def resolve(graph: Graph, name: str, cls: URIRef | None = None, what: str = "res
             return iri
         raise UnknownName(f"no {what} {iri} in the graph; nearest matches:",
                           index.nearest(iri.split("/")[-1].split("#")[-1]))
-    matches = index.by_name.get(name.strip().lower(), set())
+    matches = index.by_name.get(name.strip().lower(), set()) or index.containing_words(name)
     if len(matches) == 1:
         return next(iter(matches))
     if matches:

@@ -12,7 +12,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rdflib import Dataset, Graph, Namespace, URIRef
+from rdflib import BNode, Dataset, Graph, Namespace, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.store import Store as RdflibStore
 
 from graph.model.namespaces import bind_prefixes
@@ -34,9 +35,11 @@ class Payload:
 
     @classmethod
     def of(cls, graph: Graph) -> Payload:
-        # Sorted lines make the hash independent of the order of iteration. Blank-node labels
-        # are random, so a graph with blank nodes is always re-ingested: correct, not skipped.
-        nt = "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in graph)).encode()
+        # Sorted lines make the hash independent of the order of iteration; blank nodes are
+        # labelled by what they say (rdflib's canonical form), not at random, so that an
+        # unchanged graph with blank nodes (the ontology's lists) hashes alike every build.
+        triples = to_canonical_graph(graph) if any(isinstance(t, BNode) for triple in graph for t in triple) else graph
+        nt = "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples)).encode()
         return cls(graph, nt, hashlib.sha256(nt).hexdigest())
 
 

@@ -1,0 +1,41 @@
+"""What a newcomer hit, each answered in one line with the right exit status (issue 15)."""
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+
+
+@pytest.mark.parametrize("args, status, says", [
+    (["path", "TVP", "TVP"], 1, "are the same actor"),
+    (["path", "TVP", "IOPC", "--limit", "0"], 2, "--limit"),
+    (["central", "--measure", "foo"], 2, "choose one of degree, betweenness, pagerank"),
+])
+def test_a_mistake_is_one_message_with_the_right_exit_status(run, args, status, says):
+    result = run(*args)
+    assert result.exit_code == status, result.output
+    assert says in result.output and "Traceback" not in result.output
+
+
+def test_a_store_that_is_not_there_is_named(tmp_path):
+    result = CliRunner().invoke(app, ["chain", "TVP", "--store", str(tmp_path / "nonexistent")])
+    assert result.exit_code == 1 and result.output.startswith("error: no store at")
+
+
+@pytest.mark.parametrize("command", [["chain", "TVP"], ["serve"]])
+def test_the_empty_memory_store_is_not_asked_or_served(command):
+    result = CliRunner().invoke(app, [*command, "--store", "memory"])
+    assert result.exit_code == 1 and result.output.startswith("error: --store memory starts empty")
+
+
+def test_version():
+    from importlib.metadata import version
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"oversight {version('oversight-graph')}"
+
+
+def test_a_unique_surname_names_its_person_and_a_shared_one_is_ambiguous(run):
+    assert "Andrea Leadsom" in run("neighbours", "Leadsom").output
+    result = run("chain", "Dearden")
+    assert result.exit_code == 1 and "is ambiguous" in result.output
