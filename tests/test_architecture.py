@@ -89,3 +89,11 @@ def test_answering_from_a_built_store_loads_no_loader_shacl_or_server(tmp_path):
     rows, steps = map(int, counts.split())
     assert rows > 50 and steps > 3
     assert loaded == ""
+
+
+def test_every_pinned_dependency_says_why():
+    """A dependency held to an exact version or below a bound carries a comment giving the reason."""
+    text = (PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8")
+    pinned = [line.strip() for line in text.splitlines()
+              if line.strip().startswith('"') and ("==" in line or "<" in line)]
+    assert pinned and all("#" in line for line in pinned), pinned

@@ -7,6 +7,7 @@ has a problem (explained on stderr, no traceback), 2 wrong usage.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -186,6 +187,8 @@ def serve(data: Optional[Path] = DataDir,
             fail(f"--write-token-env: the environment variable {write_token_env} is not set")
     if store is not None and store.startswith("sparql+"):
         fail("--store: serve an embedded store or the data; a SPARQL endpoint already serves itself")
+    if public_url is not None and not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", public_url):
+        fail(f"--public-url must be a web address (http:// or https://, no spaces or <>\"{{}}|^`\\), got {public_url!r}")
     run_server(open_dataset(data, store, read_only=token is None), host=host, port=port, timeout_s=timeout,
                max_rows=max_rows, write_token=token, allow_network=allow_network, cors=cors,
                public_url=public_url)

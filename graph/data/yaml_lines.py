@@ -166,6 +166,9 @@ def parse(path: Path, root: Path, errors: list[DataError]) -> SourceFile | None:
         return None
     except yaml.reader.ReaderError:  # a character YAML allows nowhere (its position differs by loader)
         bad = _NOT_YAML.search(text)
+        if bad is None:  # the reader's own refusal, of nothing this pattern knows
+            errors.append(DataError(name, None, None, "holds a character YAML does not allow; a data file holds text only"))
+            return None
         before = text[:bad.start()]
         line, col = before.count("\n") + 1, bad.start() - before.rfind("\n")
         hint = " (is the file UTF-16? save it as UTF-8)" if bad.group() == "\0" else ": remove it"

@@ -16,6 +16,7 @@ from graph.model.namespaces import NS
 from graph.sparql import rdflib_fix
 from graph.sparql.parameters import substitute
 from graph.sparql.prepare import QueryError
+from graph.store.terms import nt_iri
 
 ENGINE_REFUSALS = (SyntaxError, RuntimeError, ValueError)
 """What Oxigraph raises for a query it will not run (a parse it reads otherwise than rdflib,
@@ -39,7 +40,7 @@ def run_parsed(dataset: Dataset, parsed: Query, text: str, base: str | None = No
     fetch them by URL)."""
     target = "__UNION__" if dataset.default_union else dataset.default_graph.identifier
     try:  # a BASE of the query's own, after this one, still wins
-        return dataset.store.query(f"BASE <{base}> {text}" if base else text, NS, {}, target)
+        return dataset.store.query(f"BASE {nt_iri(base)} {text}" if base else text, NS, {}, target)
     except NotImplementedError:
         pass
     except ENGINE_REFUSALS as exc:

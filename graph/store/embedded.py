@@ -16,7 +16,6 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
-from graph.model.namespaces import bind_prefixes
 from graph.store.base import Payload, Replacement, Store, manifest_update, union_dataset
 from graph.store.terms import from_ox, ox_quads, to_ox
 
@@ -199,9 +198,9 @@ def oxigraph_dataset(quads: list[ox.Quad], default_union: bool = True) -> Datase
     `default_union` false the default graph is Oxigraph's own, not the union of the graphs."""
     store = ox.Store()
     store.bulk_extend(quads)
-    if default_union:
-        return union_dataset(OxigraphAnswers(store))
-    return bind_prefixes(Dataset(store=OxigraphAnswers(store), default_union=False))
+    dataset = union_dataset(OxigraphAnswers(store))
+    dataset.default_union = default_union
+    return dataset
 
 
 def in_oxigraph(dataset: Dataset) -> Dataset:

@@ -39,3 +39,8 @@ def test_a_unique_surname_names_its_person_and_a_shared_one_is_ambiguous(run):
     assert "Andrea Leadsom" in run("neighbours", "Leadsom").output
     result = run("chain", "Dearden")
     assert result.exit_code == 1 and "is ambiguous" in result.output
+
+
+def test_a_public_url_that_could_break_out_of_a_base_iri_is_refused():
+    result = CliRunner().invoke(app, ["serve", "--public-url", "http://x> SERVICE <http://127.0.0.1:1/"])
+    assert result.exit_code == 1 and "--public-url must be a web address" in result.output

@@ -134,3 +134,12 @@ def test_using_and_using_graph_uri_read_the_datasets_own_graphs(listener):
         assert answer.status == 204, answer.body
     assert accepted == []
     assert target.query("ASK { GRAPH <urn:out> { <urn:a> <urn:b> 1 } GRAPH <urn:out2> { <urn:a> <urn:b> 1 } }").askAnswer
+
+
+def test_a_base_that_is_not_an_iri_never_reaches_the_text(oxigraph):
+    from graph.sparql.evaluate import run_parsed
+    from graph.sparql.prepare import parse_query
+    text = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
+    assert len(list(run_parsed(oxigraph, parse_query(text), text, "http://example.org/sparql"))) == 1
+    with pytest.raises(QueryError):
+        run_parsed(oxigraph, parse_query(text), text, "http://x> SERVICE <http://127.0.0.1:1/>")

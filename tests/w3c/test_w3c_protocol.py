@@ -227,26 +227,27 @@ RDF_TYPES = ["application/rdf+xml", "text/turtle", N_TRIPLES]
 """Of the manifest's "RDF/XML, Turtle, N-Triples, RDFa": RDFa is not offered."""
 
 
-def query_content_type_describe(client, base):
-    """query appropriate content type (expect one of: RDF/XML, Turtle, N-Triples, RDFa)"""
-    query = f"DESCRIBE <{EX}ann>"
+def graphs_in_every_rdf_type(client, base, query: str):
+    """The query's graph under no Accept (one of the RDF types) and under each RDF type asked for."""
     r = client.get(f"{base}/sparql", params={"query": query})
     assert r.status_code == 200 and media(r) in RDF_TYPES, (r.status_code, media(r))
     for accept in RDF_TYPES:
         r = client.get(f"{base}/sparql", params={"query": query}, headers={"Accept": accept})
         assert media(r) == accept, (accept, media(r))
-        assert (URIRef(EX + "ann"), URIRef(EX + "likes"), URIRef(EX + "tea")) in graph_of(r), accept
+        yield accept, graph_of(r)
+
+
+def query_content_type_describe(client, base):
+    """query appropriate content type (expect one of: RDF/XML, Turtle, N-Triples, RDFa)"""
+    for accept, graph in graphs_in_every_rdf_type(client, base, f"DESCRIBE <{EX}ann>"):
+        assert (URIRef(EX + "ann"), URIRef(EX + "likes"), URIRef(EX + "tea")) in graph, accept
 
 
 def query_content_type_construct(client, base):
     """query appropriate content type (expect one of: RDF/XML, Turtle, N-Triples, RDFa)"""
     query = f"CONSTRUCT {{ ?who <{EX}drinks> ?what }} WHERE {{ ?who {LIKES} ?what }}"
-    r = client.get(f"{base}/sparql", params={"query": query})
-    assert r.status_code == 200 and media(r) in RDF_TYPES, (r.status_code, media(r))
-    for accept in RDF_TYPES:
-        r = client.get(f"{base}/sparql", params={"query": query}, headers={"Accept": accept})
-        assert media(r) == accept, (accept, media(r))
-        assert set(graph_of(r)) == {(URIRef(EX + "ann"), URIRef(EX + "drinks"), URIRef(EX + "tea"))}, accept
+    for accept, graph in graphs_in_every_rdf_type(client, base, query):
+        assert set(graph) == {(URIRef(EX + "ann"), URIRef(EX + "drinks"), URIRef(EX + "tea"))}, accept
 
 
 COPY_LIKES = f"INSERT {{ GRAPH <{OUT}> {{ ?who {LIKES} ?what }} }} WHERE {{ ?who {LIKES} ?what }}"
