@@ -18,13 +18,15 @@ from graph.model.vocabulary import Vocabulary
 
 _LEXICAL = {XSD.gYear: r"\d{4}", XSD.gYearMonth: r"\d{4}-(0[1-9]|1[0-2])",
             XSD.date: r"\d{4}-\d{2}-\d{2}", XSD.integer: r"-?\d+",
-            XSD.positiveInteger: r"[1-9]\d*", XSD.boolean: r"true|false"}
+            XSD.boolean: r"true|false"}
 
 
 @functools.lru_cache(maxsize=None)
 def paragraph(number: int) -> Literal:
-    """Paragraph numbers repeat across thousands of statements: one Literal each."""
-    return Literal(number, datatype=XSD.positiveInteger)
+    """Paragraph numbers repeat across thousands of statements: one Literal each. An
+    xsd:integer (the ontology's range), as the store keeps it: Oxigraph gives back every
+    type derived from xsd:integer as xsd:integer."""
+    return Literal(number, datatype=XSD.integer)
 
 
 def typed_literal(vocab: Vocabulary, pred: URIRef, value: Any) -> Literal:
