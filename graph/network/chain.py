@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from graph.network.projection import Link, Node, link, project
+from graph.network.projection import Link, Node, link, projection
 from graph.sparql.evaluate import evaluate
 
 
@@ -70,7 +70,7 @@ def oversight_chain(graph: Graph, actor: URIRef, net: nx.MultiDiGraph | None = N
     Like every function here, it projects `graph` unless given the projection `net`
     (projecting takes a few seconds; a notebook can do it once).
     """
-    net = net if net is not None else project(graph)
+    net = net if net is not None else projection(graph)
     start = str(actor)
     upward = _accountable_to(graph, net)
     level = {start: 0}

@@ -13,7 +13,7 @@ import networkx as nx
 from rdflib import Graph
 
 from graph.network.chain import accountability_links
-from graph.network.projection import Link, Node, link, project
+from graph.network.projection import Link, Node, link, projection
 from graph.sparql.evaluate import evaluate
 
 _BODIES = "SELECT DISTINCT ?x WHERE { { ?x a og:Organisation } UNION { ?x a org:Post } }"
@@ -80,7 +80,7 @@ def _organisations(graph: Graph) -> dict[str, set[str]]:
 
 
 def accountability_gaps(graph: Graph, net: nx.MultiDiGraph | None = None) -> Gaps:
-    net = net if net is not None else project(graph)
+    net = net if net is not None else projection(graph)
     belongs = _organisations(graph)
 
     def shared(a: str, b: str) -> list[str]:

@@ -7,7 +7,7 @@ from itertools import islice
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from graph.network.projection import Link, Node, link, links_between, project
+from graph.network.projection import Link, Node, link, links_between, projection
 from graph.sparql.evaluate import evaluate
 
 
@@ -24,7 +24,7 @@ def shortest_paths(graph: Graph, a: URIRef, b: URIRef, limit: int = 10,
 
     Raises networkx.NetworkXNoPath when nothing connects them.
     """
-    net = net if net is not None else project(graph)
+    net = net if net is not None else projection(graph)
     simple = nx.Graph(net.to_undirected(as_view=True))
     paths = islice(nx.all_shortest_paths(simple, str(a), str(b)), limit)
     return [[Hop(Node.of(net, u), Node.of(net, v), links_between(net, u, v))
@@ -43,7 +43,7 @@ class Neighbourhood:
 def neighbourhood(graph: Graph, actor: URIRef, radius: int = 1,
                   net: nx.MultiDiGraph | None = None) -> Neighbourhood:
     """The ego network: everything within `radius` edges of `actor` (either direction)."""
-    net = net if net is not None else project(graph)
+    net = net if net is not None else projection(graph)
     centre = str(actor)
     distance = nx.single_source_shortest_path_length(net.to_undirected(as_view=True), centre, cutoff=radius)
     ego = net.subgraph(distance)
@@ -75,7 +75,7 @@ def centrality(graph: Graph, measure: str = "betweenness", top: int = 10,
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
-    net = net if net is not None else project(graph)
+    net = net if net is not None else projection(graph)
     simple = nx.Graph(net.to_undirected(as_view=True))
     betweenness = nx.betweenness_centrality(simple)
     pagerank = nx.pagerank(simple)

@@ -17,6 +17,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph.store.base import Payload, Replacement, Store, manifest_update, union_dataset
+from graph.store.memo import Memo, remove_stale
 from graph.store.terms import from_ox, ox_quads, to_ox
 
 
@@ -57,9 +58,9 @@ class EmbeddedStore(Store):
     def _open(self) -> None:
         # Open the generation itself, not the symlink: RocksDB re-resolves its path when it
         # deletes obsolete files, and must not do so in a newer generation.
-        current = str(self.root / os.readlink(self.root / "current"))
-        self._ox = ox.Store.read_only(current) if self.read_only else ox.Store(current)
-        self.dataset = union_dataset(OxigraphAnswers(self._ox))
+        current = self.root / os.readlink(self.root / "current")
+        self._ox = ox.Store.read_only(str(current)) if self.read_only else ox.Store(str(current))
+        self.dataset = union_dataset(OxigraphAnswers(self._ox, Memo(current)))
 
     def _new_generation(self) -> str:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -82,6 +83,7 @@ class EmbeddedStore(Store):
         for stale in self.root.glob("gen-*"):
             if stale.name != live:
                 shutil.rmtree(stale, ignore_errors=True)
+        remove_stale(self.root, live)
 
     def apply(self, replace: Replacement, drop: set[URIRef]) -> None:
         if self.read_only:
@@ -128,11 +130,35 @@ class OxigraphAnswers(OxigraphStore):
     oxrdflib builds and checks a new rdflib term for every cell, which took a fifth of an
     8,000-row query's time. Only oxrdflib's public constructor is used: the Oxigraph store is
     kept here, and prefixes come from rdflib's own `namespaces()`.
+
+    `memo` keeps what is computed from the whole content (the networkx projection) until a
+    write through this store changes it.
     """
 
-    def __init__(self, oxigraph: ox.Store) -> None:
+    def __init__(self, oxigraph: ox.Store, memo: Memo | None = None) -> None:
         super().__init__(store=oxigraph)
         self.oxigraph = oxigraph
+        self.memo = memo or Memo()
+
+    def add(self, *args, **kwargs) -> None:
+        self.memo.forget()
+        super().add(*args, **kwargs)
+
+    def addN(self, *args, **kwargs) -> None:  # noqa: N802
+        self.memo.forget()
+        super().addN(*args, **kwargs)
+
+    def remove(self, *args, **kwargs) -> None:
+        self.memo.forget()
+        super().remove(*args, **kwargs)
+
+    def remove_graph(self, *args, **kwargs) -> None:
+        self.memo.forget()
+        super().remove_graph(*args, **kwargs)
+
+    def update(self, *args, **kwargs) -> None:
+        self.memo.forget()
+        super().update(*args, **kwargs)
 
     def close(self, commit_pending_transaction: bool = False) -> None:
         """Drop every reference to the Oxigraph store, so that RocksDB releases its lock."""

@@ -1,0 +1,81 @@
+"""What a store keeps computed from its content (the projection) holds while the content does."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from graph.model.namespaces import OG, RDF, RDFS
+from graph.network import projection as projecting
+from graph.pipeline.ingest import replace_graphs
+from graph.store import open_store
+from graph.store.memo import CACHE
+
+EX = "https://w3id.org/oversight-graph/id/"
+SOURCE = URIRef("https://w3id.org/oversight-graph/graph/one")
+
+
+def source(*actors: str) -> Graph:
+    g = Graph()
+    for actor in actors:
+        g.add((URIRef(EX + actor), RDF.type, OG.PoliceForce))
+        g.add((URIRef(EX + actor), RDFS.label, Literal(actor)))
+        g.add((URIRef(EX + actor), OG.identifier, Literal(actor)))
+    return g
+
+
+@pytest.fixture
+def projections(monkeypatch):
+    """Counts the projections actually made (not read back)."""
+    made = []
+    real = projecting.project
+
+    def counted(graph, vocabulary=None):
+        made.append(1)
+        return real(graph, vocabulary)
+    monkeypatch.setattr(projecting, "project", counted)
+    return made
+
+
+def nodes(path) -> set[str]:
+    with open_store(str(path), read_only=True) as store:
+        return {data["id"] for _, data in projecting.projection(store.dataset).nodes(data=True)}
+
+
+def test_a_later_process_reads_the_projection_back_until_the_store_changes(tmp_path, projections):
+    with open_store(str(tmp_path / "store")) as store:
+        replace_graphs(store, {SOURCE: source("a", "b")})
+    assert nodes(tmp_path / "store") == {"a", "b"}
+    assert nodes(tmp_path / "store") == {"a", "b"}
+    assert len(projections) == 1  # the second open read the file
+    with open_store(str(tmp_path / "store")) as store:
+        replace_graphs(store, {SOURCE: source("a", "c")})
+    assert nodes(tmp_path / "store") == {"a", "c"}
+    assert len(projections) == 2
+    assert len(list((tmp_path / "store" / CACHE).iterdir())) <= 1  # the stale one removed
+
+
+def test_a_write_in_place_makes_the_projection_again(tmp_path, projections):
+    insert = (f'INSERT DATA {{ GRAPH <{SOURCE}> {{ <{EX}d> a <{OG.PoliceForce}> ; '
+              f'<{RDFS.label}> "d" ; <{OG.identifier}> "d" }} }}')
+    with open_store(str(tmp_path / "store")) as store:
+        replace_graphs(store, {SOURCE: source("a")})
+        assert {d["id"] for _, d in projecting.projection(store.dataset).nodes(data=True)} == {"a"}
+        store.dataset.update(insert)  # in this process
+        assert {d["id"] for _, d in projecting.projection(store.dataset).nodes(data=True)} == {"a", "d"}
+    assert len(projections) == 2
+    with open_store(str(tmp_path / "store")) as store:  # by another process: a server's update
+        store.dataset.update(insert.replace('"d"', '"e"').replace(f"{EX}d", f"{EX}e"))
+    assert nodes(tmp_path / "store") == {"a", "d", "e"}  # not a file kept before the update
+    assert len(projections) == 3
+
+
+def test_a_store_folder_that_cannot_be_written_still_answers(tmp_path, projections):
+    with open_store(str(tmp_path / "store")) as store:
+        replace_graphs(store, {SOURCE: source("a")})
+    (tmp_path / "store" / CACHE).write_text("")  # no folder can be made there (root may write anywhere)
+    assert nodes(tmp_path / "store") == {"a"}
+    assert nodes(tmp_path / "store") == {"a"}
+    assert len(projections) == 2
+    with open_store(str(tmp_path / "store")) as store:
+        replace_graphs(store, {SOURCE: source("b")})
+    assert nodes(tmp_path / "store") == {"b"}
