@@ -7,7 +7,6 @@ relation, claim status and sources, so that allegations stay apart from findings
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from graph.model.namespaces import ID, OG
 from graph.model.resources import ontology_file
 from graph.model.vocabulary import Vocabulary
 from graph.sparql.evaluate import evaluate
+from graph.store.memo import code_version, kept
 
 _EDGES = """
 SELECT ?s ?p ?o ?status ?src ?srcid ?title (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
@@ -97,16 +97,12 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
 def projection(graph: Graph) -> nx.MultiDiGraph:
     """`project(graph)`, made once for the content of the store holding `graph`: kept by the
     store (an embedded store keeps it in its folder for later processes) until it changes."""
-    memo = getattr(graph.store, "memo", None)
-    if memo is None:
-        return project(graph)
-    return memo.kept("projection", _version(), lambda: project(graph))
+    return kept(graph, "projection", _version(), lambda: project(graph))
 
 
 @functools.cache
 def _version() -> str:
-    """What a kept projection depends on besides the store: this code and the ontology."""
-    return hashlib.sha256(Path(__file__).read_bytes() + ontology_file().read_bytes()).hexdigest()[:16]
+    return code_version(Path(__file__).read_bytes(), ontology_file().read_bytes())
 
 
 def most_specific(vocab: Vocabulary, classes: set[URIRef]) -> URIRef:

@@ -9,10 +9,12 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from graph.sparql.evaluate import evaluate
+from graph.store.memo import code_version, kept
 from graph.model.namespaces import ID, OG, PREFIXES
 
 _NAMES = """
@@ -42,6 +44,12 @@ class NameIndex:
 
     @classmethod
     def of(cls, graph: Graph, of_class: URIRef | None = None) -> NameIndex:
+        """Made once for the content of a store (a national one names 100,000s of resources)."""
+        version = code_version(Path(__file__).read_bytes(), str(of_class).encode())
+        return kept(graph, "names", version, lambda: cls.read(graph, of_class))
+
+    @classmethod
+    def read(cls, graph: Graph, of_class: URIRef | None = None) -> NameIndex:
         index = cls()
         bindings = {"cls": of_class} if of_class is not None else {}
         for row in evaluate(graph, _NAMES, bindings):

@@ -69,6 +69,18 @@ class Memo:
         return self.generation.parent / CACHE / f"{self._key}-{name}-{version}.pickle"
 
 
+def kept(graph, name: str, version: str, make: Callable[[], Any]) -> Any:
+    """make(), once for the content of the store holding the rdflib `graph` when that store
+    keeps a Memo (Oxigraph's, embedded or in memory); made every time for any other graph."""
+    memo = getattr(graph.store, "memo", None)
+    return make() if not isinstance(memo, Memo) else memo.kept(name, version, make)
+
+
+def code_version(*parts: bytes) -> str:
+    """A short name for what a kept result depends on besides the store (code, ontology)."""
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+
+
 def remove_stale(root: Path, live_generation: str) -> None:
     """Delete what was computed from generations other than the live one."""
     with suppress(OSError):  # none, or not a folder we can read
