@@ -1,3 +1,3 @@
-from graph.cli import app
+from graph.cli.program import run
 
-app(prog_name="oversight")
+run()
