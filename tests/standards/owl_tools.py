@@ -57,3 +57,20 @@ def dl_profile_violations(graph: Graph, workdir: Path) -> list[str]:
     violations = lines[:-1]
     assert int(lines[-1].split()[1]) == len(violations)
     return violations
+
+
+ORG_FOAF_AXIOMS = Path(__file__).with_name("org_foaf_axioms.ttl")
+
+
+def hermit(graph: Graph, workdir: Path) -> list[str]:
+    """HermiT's verdict on `graph`: the unsatisfiable classes (as IRIs), or raises
+    owlready2.OwlReadyInconsistentOntologyError if the graph is inconsistent."""
+    need_java()
+    owlready2 = pytest.importorskip("owlready2", reason="owlready2 (HermiT) is a test dependency")
+    document = workdir / "checked.nt"
+    graph.serialize(document, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    ontology = world.get_ontology(document.as_uri()).load()
+    with ontology:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    return sorted(c.iri for c in world.inconsistent_classes())
