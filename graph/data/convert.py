@@ -11,6 +11,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
+from graph.data.cube import link_figures
 from graph.data.errors import DataError, shown
 from graph.data.format import is_term
 from graph.data.graphs import META_GRAPH, source_graph
@@ -90,6 +91,7 @@ class Converter:
         for node in self.statements.mentioned:
             if isinstance(node, URIRef) and node.startswith(str(ID)) and not node.startswith(_STATEMENT_IDS):
                 g.add((source_iri, OG.mentions, node))
+        link_figures(g, self.vocab, source_iri, sf.source_id)
         return g
 
     def _describe_source(self, prov: Provenance, src: LineMapping, iri: URIRef) -> str:

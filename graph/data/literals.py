@@ -1,7 +1,8 @@
 """Typed literals from the values written in data files, by the datatypes the ontology gives.
 
 A property's range names the datatypes its values may take (a union lists several): the value
-becomes a literal of the first one whose lexical form it has, or the reason why none fits.
+becomes a literal of the first one whose lexical form it has, or the reason why none fits. A
+range restricted by a pattern (og:CalendarValue) takes text of that form.
 """
 from __future__ import annotations
 
@@ -36,7 +37,15 @@ def typed_literal(vocab: Vocabulary, pred: URIRef, value: Any) -> Literal:
     text = str(value).lower() if isinstance(value, bool) else str(value)
     prop = vocab.properties[pred]
     datatypes = vocab.datatypes_of(prop.range)
+    pattern = vocab.pattern_of(prop.range)
     impossible = False
+    if pattern is not None and not isinstance(value, (bool, float)):
+        # text of a given form (og:CalendarValue: YYYY, YYYY-MM or YYYY-MM-DD, as YAML reads them)
+        if re.fullmatch(pattern, text):
+            if not re.fullmatch(_LEXICAL[XSD.date], text) or _is_calendar_date(text):
+                return Literal(text)
+            impossible = True
+        datatypes = []
     for dt in datatypes:
         if dt == XSD.string:
             if isinstance(value, str):
@@ -51,7 +60,7 @@ def typed_literal(vocab: Vocabulary, pred: URIRef, value: Any) -> Literal:
             lit = Literal(text, datatype=dt)
             if not getattr(lit, "ill_typed", False):
                 return lit
-    names = " or ".join(vocab.shorten(d) for d in datatypes)
+    names = " or ".join(vocab.shorten(d) for d in datatypes) or vocab.shorten(prop.range)
     hint = " (a date is YYYY, YYYY-MM or YYYY-MM-DD; put other wording in dateNote)" if OG.CalendarValue == prop.range else ""
     if impossible:
         hint = f" (there is no such day in the calendar){hint}"

@@ -78,15 +78,28 @@ class Vocabulary:
         return out
 
     def datatypes_of(self, range_: URIRef | None) -> list[URIRef]:
-        """The XSD datatypes a literal of this range may take (a union datatype lists several)."""
+        """The XSD datatypes a literal of this range may take (a union datatype lists several;
+        a restricted datatype, such as og:CalendarValue, the one it restricts)."""
         if range_ is None:
             return [XSD.string]
-        union = None
         for eq in self.graph.objects(range_, OWL.equivalentClass):
             union = self.graph.value(eq, OWL.unionOf)
-        if union is not None:
-            return list(Collection(self.graph, union))
+            if union is not None:
+                return list(Collection(self.graph, union))
+            base = self.graph.value(eq, OWL.onDatatype)
+            if base is not None:
+                return [base]
         return [range_]
+
+    def pattern_of(self, range_: URIRef | None) -> str | None:
+        """The xsd:pattern a datatype defined by restriction puts on its values, if any."""
+        for eq in self.graph.objects(range_, OWL.equivalentClass) if range_ is not None else ():
+            facets = self.graph.value(eq, OWL.withRestrictions)
+            for facet in Collection(self.graph, facets) if facets is not None else ():
+                pattern = self.graph.value(facet, XSD.pattern)
+                if pattern is not None:
+                    return str(pattern)
+        return None
 
     def is_subclass(self, cls: URIRef, ancestor: URIRef) -> bool:
         return ancestor in self.graph.transitive_objects(cls, RDFS.subClassOf)

@@ -60,6 +60,16 @@ def write_report(built: BuiltData, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def write_ontology_rdfxml(built: BuiltData, path: Path) -> None:
+    """The ontology in RDF/XML, the one syntax every OWL tool reads."""
+    built.vocabulary.graph.serialize(path, format="xml", encoding="utf-8")
+
+
+def write_ontology_docs(built: BuiltData, path: Path) -> None:
+    from graph.views.ontology_page import ontology_page
+    path.write_text(ontology_page(built.vocabulary.graph), encoding="utf-8")
+
+
 def write_overview(built: BuiltData, path: Path) -> None:
     from graph.network.projection import project
     from graph.views.render import render_view
@@ -73,6 +83,8 @@ OUTPUTS: dict[str, tuple[str, Writer]] = {
     "oversight.jsonld": ("writing oversight.jsonld", write_jsonld),
     "validation.txt": ("writing validation.txt", write_report),
     "graph.html": ("drawing graph.html", write_overview),
+    "ontology.rdf": ("writing ontology.rdf", write_ontology_rdfxml),
+    "ontology.html": ("documenting the ontology in ontology.html", write_ontology_docs),
 }
 """Every file of `out/`, the stage that writes it (shown by the CLI) and its writer."""
 

@@ -33,6 +33,7 @@ from graph.serve.protocol import TRUNCATED_HEADER, Answer, QueryRequest, error, 
 from graph.model.resources import resource_dir
 from graph.serve.service_description import service_description
 from graph.serve.web import ENTITY_TYPES, entity_answer, graph_answer
+from graph.views.ontology_page import ontology_page, version_iri
 from graph.views.select import vocabulary
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -198,9 +199,24 @@ async def by_id(request: Request) -> Response:
     return await _dereference(request, str(ID) + request.path_params["local"])
 
 
+_ONTOLOGY_TYPES = [HTML, *GRAPH_TYPES]
+
+
 async def ontology(request: Request) -> Response:
-    """The ontology's own IRI; its terms are hash IRIs, which browsers cannot send."""
-    return await _dereference(request, str(OG).rstrip("#"))
+    """The ontology itself at its IRI and at its version IRI: its documentation as HTML, where
+    each term's hash IRI lands on its entry, or the ontology's triples in an RDF syntax."""
+    vocab = vocabulary()
+    version = request.path_params.get("version")
+    if version is not None and str(version_iri(vocab.graph)) != str(OG).rstrip("#") + "/" + version:
+        return _respond(error(404, f"No version {version!r} of the ontology: this server has "
+                              f"{version_iri(vocab.graph)}"))
+    media_type = negotiate(request.headers.get("accept"), _ONTOLOGY_TYPES, request.query_params.getlist("format"))
+    if media_type is None:
+        return _respond(error(406, "The ontology is served as: " + ", ".join(_ONTOLOGY_TYPES)))
+    if media_type == HTML:
+        return HTMLResponse(ontology_page(vocab.graph), headers={"Vary": "Accept"})
+    body = vocab.graph.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
+    return _respond(Answer(200, body, f"{media_type}; charset=utf-8"))
 
 
 async def by_iri(request: Request) -> Response:
@@ -266,6 +282,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
         Route("/id/{local:path}", by_id),
         Route("/resource", by_iri),
         Route("/ontology", ontology),
+        Route("/ontology/{version}", ontology),
         Route("/graph", graph_page),
         Mount("/static", StaticFiles(directory=STATIC_DIR)),
     ]

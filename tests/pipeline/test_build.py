@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from graph.pipeline.build import INFERRED_GRAPH, build_dataset
 from graph.cli import app
 from graph.data.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH
 from graph.model.namespaces import ID, OG, PREFIXES, PROV, SOURCE
+from graph.model.resources import ontology_file
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = ["000", "001", "002", "003", "reference"]
@@ -62,7 +64,11 @@ def test_cli_build_writes_every_output_and_they_parse_back(tmp_path):
     result = CliRunner().invoke(app, ["build", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert {p.name for p in out.iterdir()} == {"oversight.trig", "oversight.ttl", "oversight.jsonld",
-                                               "validation.txt", "graph.html", "store", ".oversight-build"}
+                                               "validation.txt", "graph.html", "ontology.rdf", "ontology.html",
+                                               "store", ".oversight-build"}
+    ontology = Graph().parse(out / "ontology.rdf", format="xml")
+    assert isomorphic(ontology, Graph().parse(ontology_file(), format="turtle"))
+    assert '<section id="PoliceForce">' in (out / "ontology.html").read_text(encoding="utf-8")
     trig = Dataset().parse(out / "oversight.trig", format="trig")
     assert URIRef(GRAPH_BASE + "001") in {g.identifier for g in trig.graphs()}
     merged = Graph().parse(out / "oversight.ttl", format="turtle")

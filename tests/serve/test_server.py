@@ -240,8 +240,7 @@ def test_dereference_as_html_and_turtle(url):
     assert httpx.get(url + "/id/nobody").status_code == 404
     ontology = httpx.get(url + "/ontology", headers={"accept": "text/html"})
     assert "<h1>Oversight Graph ontology</h1>" in ontology.text
-    term_link = "/resource?iri=https%3A%2F%2Fw3id.org%2Foversight-graph%2Fontology%23wroteTo"
-    assert f'href="{term_link}"' in ontology.text
+    assert '<section id="wroteTo">' in ontology.text  # og:wroteTo's hash IRI lands on its entry
 
 
 def test_oxigraph_store_is_served_too():

@@ -1,0 +1,40 @@
+"""The RDF Data Cube links of a source's figures, which the data files leave implicit.
+
+Every figure is reported in its source (og:reportedIn, a dimension: the same count from two
+sources is two observations) and belongs to one data set: the one its record names
+(`qb:dataSet: an_foi_release`), else a data set of the figures its source gives. Every data
+set gets the structure definition the ontology names for its observations' class
+(og:dataStructure). ontology/datacube-ic/ holds the integrity constraints this satisfies.
+"""
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from graph.model.namespaces import ID, OG, QB, RDF, RDFS
+from graph.model.vocabulary import Vocabulary
+
+
+def link_figures(g: Graph, vocab: Vocabulary, source_iri: URIRef, source_id: str) -> None:
+    """Add to source graph `g` what its figures and their data sets need to be a cube."""
+    structures = {cls: dsd for cls, dsd in vocab.graph.subject_objects(OG.dataStructure)}
+    own_set = ID[f"figures-{source_id}"]
+    data_sets = {}
+    for cls, dsd in structures.items():
+        kinds = {cls} | set(vocab.graph.transitive_subjects(RDFS.subClassOf, cls))
+        figures = {s for kind in kinds for s in g.subjects(RDF.type, kind)}
+        for figure in sorted(figures):
+            g.add((figure, OG.reportedIn, source_iri))
+            named = set(g.objects(figure, QB.dataSet))
+            if not named:
+                g.add((figure, QB.dataSet, own_set))
+                named = {own_set}
+            data_sets.update((ds, dsd) for ds in named)
+    for ds, dsd in sorted(data_sets.items()):
+        if ds == own_set:
+            g.add((ds, RDF.type, QB.DataSet))
+            g.add((ds, RDFS.label, Literal(f"Figures given by source {source_id}")))
+        if g.value(ds, QB.structure) is None:
+            g.add((ds, QB.structure, dsd))
+
+
+__all__ = ["link_figures"]
