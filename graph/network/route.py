@@ -157,6 +157,7 @@ def case_route(graph: Graph, case: URIRef) -> Route:
     for step in steps.values():  # in a fixed order, whatever order the store gives its rows
         step.actors.sort(key=lambda r: (r.role, r.label, r.id))
         step.acted_on.sort(key=lambda r: (r.role, r.label, r.id))
+        step.after.sort()
     dated = [s for s in steps.values() if s.date]
     for a in dated:
         for b in dated:
