@@ -158,7 +158,7 @@ def case_route(graph: Graph, case: URIRef) -> Route:
         step.actors.sort(key=lambda r: (r.role, r.label, r.id))
         step.acted_on.sort(key=lambda r: (r.role, r.label, r.id))
         step.after.sort()
-    dated = [s for s in steps.values() if s.date]
+    dated = sorted((s for s in steps.values() if s.date), key=lambda s: (s.date, s.id))  # a fixed order: edges depend on it
     for a in dated:
         for b in dated:
             if earlier(a.date, b.date) and not nx.has_path(order, b.id, a.id):

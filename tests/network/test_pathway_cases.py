@@ -66,8 +66,9 @@ def test_barratt_route_dismissal_appeal_substitution_review_and_reinstatement(da
     order = _ids(route)
     assert order == ["barratt_conduct_report", "barratt_gross_misconduct_finding", "barratt_panel_dismissal",
                      "barratt_tribunal_appeal", "barratt_tribunal_decision", "barratt_final_written_warning",
-                     "barratt_tribunal_recommendation", "barratt_judicial_review", "barratt_jr_permission",
-                     "barratt_jr_decision", "northumbria_statement_008"]
+                     "barratt_judicial_review", "barratt_jr_permission", "barratt_jr_decision",
+                     "barratt_tribunal_recommendation", "northumbria_statement_008"]
+    # the recommendation has no date and nothing after it: it goes after the dated events
     assert _step(route, "barratt_tribunal_decision").date == "2019-03-25"  # 2019-03 (008) refined by 007
     assert not _step(route, "barratt_tribunal_decision").date_disputed
     review = _step(route, "barratt_judicial_review")
