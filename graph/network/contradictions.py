@@ -22,8 +22,8 @@ SELECT ?f ?area ?counts ?category ?measure ?value ?period ?start ?end ?by ?src ?
 WHERE {
   VALUES ?measure { og:count og:countBelow og:countUnavailable }
   ?f a og:FigureObservation ; og:counts ?counts ; og:category ?category ; ?measure ?v .
-  BIND(IF(isIRI(?v), ?unavailable, ?v) AS ?value)
   OPTIONAL { ?v skos:notation ?unavailable }
+  BIND(IF(isIRI(?v), ?unavailable, ?v) AS ?value)
   { ?f og:refArea/rdfs:label ?area } UNION { ?f og:refAreaLabel ?area }
   OPTIONAL { ?f og:periodLabel ?period }
   OPTIONAL { ?f og:periodStart ?start }
