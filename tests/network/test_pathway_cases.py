@@ -133,3 +133,19 @@ def test_per_year_foi_table_gives_no_false_disagreements(dataset):
 @pytest.mark.parametrize("case", ["rhodes_case", "barratt_case", "atkinson_case", "dearden_case"])
 def test_route_is_the_same_from_memory_and_from_the_store(dataset, answering, case):
     assert dataclasses.asdict(case_route(dataset, ID[case])) == dataclasses.asdict(case_route(answering, ID[case]))
+
+
+def test_what_forces_say_they_do_is_typed_and_attributed(dataset):
+    from graph.sparql.evaluate import evaluate
+    rows = evaluate(dataset, """
+        SELECT ?practice ?org ?kind ?src ?status ?by WHERE {
+          ?practice a og:StatedPractice ; og:practiceOf ?o ; og:practice/skos:notation ?kind . ?o og:identifier ?org .
+          ?st rdf:subject ?practice ; rdf:predicate og:practice ; og:source/og:identifier ?src ;
+              og:claimStatus/skos:notation ?status ; og:attributedTo/og:identifier ?by .
+        }""")
+    found = {(str(r.practice).rsplit("/", 1)[-1], str(r.kind), str(r.src), str(r.status), str(r.by)) for r in rows}
+    assert ("tvp_practice_barred_list", "dismissed people go on the barred list", "001", "stated", "thames_valley_police") in found
+    assert ("tvp_practice_barred_list", "dismissed people go on the barred list", "003", "stated", "thames_valley_police") in found
+    assert ("herts_practice_independent_force", "another force investigates", "003", "stated", "hertfordshire_constabulary") in found
+    assert dataset.value(ID.bedfordshire_request_for_comment_003, OG.recipient) == ID.bedfordshire_police
+    assert dataset.value(ID.bedfordshire_request_for_comment_003, OG.answered) is None  # the source does not say
