@@ -27,11 +27,18 @@ def chain(actor: str, steps: list[ChainStep]) -> str:
     return title + "\n\n" + table(["level", "actor", "relation", "held to account by", "status", "sources"], rows)
 
 
+def _route_date(step) -> str:
+    """The date, or every date with its source where the sources disagree."""
+    if not step.date_disputed:
+        return step.date or ""
+    return " or ".join(f"{d.date} ({d.source} {paragraphs(d.paragraphs)})".replace(" )", ")") for d in step.dates)
+
+
 def route(label: str, r: Route) -> str:
     def roles(side): return "; ".join(f"{x.role}: {x.label}" for x in side)
-    rows = [(str(i), s.date or "", s.kind, s.label, roles(s.actors), roles(s.acted_on))
+    rows = [(str(i), _route_date(s), s.kind, s.label, roles(s.actors), roles(s.acted_on))
             for i, s in enumerate(r.steps, 1)]
-    text = f"Route of {label}: events in time order (dates as precise as the sources give them)\n\n"
+    text = f"Route of {label}: events in time order (dates as precise as the sources give them; where sources disagree, each date with its source)\n\n"
     text += table(["#", "date", "kind", "event", "who acted", "on whom"], rows)
     if r.unplaced:
         text += "\n\nNo date or sequence recorded (place in the route unknown):\n"
@@ -82,7 +89,7 @@ def central(measure: str, ranked: list[Centrality]) -> str:
 
 
 def contradictions(found: list[Contradiction]) -> str:
-    rows = [(str(n) if i == 0 else "", c.about if i == 0 else "", c.property if i == 0 else "", cl.value,
+    rows = [(str(n) if i == 0 else "", (c.about + (f", {c.period}" if c.period else "")) if i == 0 else "", c.property if i == 0 else "", cl.value,
              f"{cl.source} {paragraphs(cl.paragraphs)}".strip(), cl.status + (f" by {cl.by}" if cl.by else ""))
             for n, c in enumerate(found, 1) for i, cl in enumerate(c.claims)]
     return (f"{len(found)} disagreements between or within sources\n\n"

@@ -22,6 +22,10 @@ from graph.model.namespaces import DCTERMS, ID, OG, PROV, RDF, RDFS, SKOS, SOURC
 from graph.model.vocabulary import Vocabulary
 
 _STATEMENT_IDS = str(ID) + "st-"
+_SOURCE_TEXT = {"neutral_citation": OG.neutralCitation, "claim_number": OG.claimNumber, "foi_reference": OG.foiReference}
+"""Source-block keys written as plain text on the source document."""
+_SOURCE_DATES = {"requested": OG.dateRequested, "responded": OG.dateResponded}
+"""Source-block keys written as calendar values (an FOI request's and response's dates)."""
 
 
 class Converter:
@@ -118,6 +122,17 @@ class Converter:
             m.add((iri, OG.datePublished, lit))
         if "published_note" in src:
             m.add((iri, OG.dateNote, Literal(src["published_note"])))
+        for key, pred in _SOURCE_TEXT.items():
+            if key in src:
+                m.add((iri, pred, Literal(src[key])))
+        for key, pred in _SOURCE_DATES.items():
+            if key in src and (lit := self._literal(prov, src.value_lines[key], pred, src[key])):
+                m.add((iri, pred, lit))
+        if "paragraph_numbering" in src:
+            numberings = self.vocab.concepts(OG.ParagraphNumbering)
+            line = src.value_lines["paragraph_numbering"]
+            if (numbering := self._concept(prov, line, "paragraph_numbering", numberings, src["paragraph_numbering"])):
+                m.add((iri, OG.paragraphNumbering, numbering))
         graph = source_graph(prov.source.source_id)
         m.add((graph, RDF.type, PROV.Entity))
         m.add((graph, PROV.wasDerivedFrom, iri))
@@ -193,10 +208,22 @@ class Converter:
                                                    f"{key} is {kind}{f', not {other}:' if other in value else ''}"))
                     continue
                 line, value = value.value_lines[wanted], value[wanted]
+            concepts = self.vocab.concepts(prop.range) if prop.is_object else {}
             for item in value if isinstance(value, list) else [value]:
-                obj = self.ref(vprov, line, item) if prop.is_object else self._literal(vprov, line, prop.iri, item)
+                if concepts:
+                    obj = self._concept(vprov, line, key, concepts, item)
+                else:
+                    obj = self.ref(vprov, line, item) if prop.is_object else self._literal(vprov, line, prop.iri, item)
                 if obj is not None:
                     self.statements.write(g, vprov, subject, prop.iri, obj, line)
+
+    def _concept(self, prov: Provenance, line: int | None, key: str, concepts: dict[str, URIRef], value: Any) -> URIRef | None:
+        """A value of an enumeration (og:sanction...): one of the ontology's skos:notation of its concepts."""
+        if value in concepts:
+            return concepts[value]
+        allowed = ", ".join(shown(n) for n in sorted(concepts))
+        self.errors.append(prov.error(line, f"{key} takes one of {allowed}; got {shown(value)}"))
+        return None
 
     def _literal(self, prov: Provenance, line: int | None, pred: URIRef, value: Any) -> Literal | None:
         try:

@@ -77,6 +77,13 @@ class Vocabulary:
             )
         return out
 
+    def concepts(self, cls: URIRef | None) -> dict[str, URIRef]:
+        """The SKOS concepts of an enumeration class (og:Sanction...), by skos:notation; {} if none."""
+        if cls is None or not self.is_subclass(cls, SKOS.Concept):
+            return {}
+        return {str(self.graph.value(c, SKOS.notation)): c for c in self.graph.subjects(RDF.type, cls)
+                if self.graph.value(c, SKOS.notation) is not None}
+
     def datatypes_of(self, range_: URIRef | None) -> list[URIRef]:
         """The XSD datatypes a literal of this range may take (a union datatype lists several;
         a restricted datatype, such as og:CalendarValue, the one it restricts)."""

@@ -1,7 +1,7 @@
 """Contradictions: figures and claims about the same thing that disagree.
 
-Figures about the same thing (area, what is counted, category) that differ in count or
-period between or within sources, and claims about one subject and property whose values
+Figures about the same thing (area, what is counted, category, breakdown and period) that
+differ in count or in the words of their period, between or within sources, and claims about one subject and property whose values
 cannot both be true.
 """
 from __future__ import annotations
@@ -16,15 +16,23 @@ from graph.sparql.evaluate import evaluate
 
 
 _FIGURES = """
-SELECT ?f ?area ?counts ?category ?count ?period ?by ?src ?status (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
+SELECT ?f ?area ?counts ?category ?measure ?value ?period ?start ?end ?by ?src ?status
+       (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
+       (GROUP_CONCAT(DISTINCT STR(?part); separator="\u001f") AS ?breakdown)
 WHERE {
-  ?f a og:FigureObservation ; og:counts ?counts ; og:category ?category ; og:count ?count .
+  VALUES ?measure { og:count og:countBelow og:countUnavailable }
+  ?f a og:FigureObservation ; og:counts ?counts ; og:category ?category ; ?measure ?v .
+  OPTIONAL { ?v skos:notation ?unavailable }
+  BIND(IF(isIRI(?v), ?unavailable, ?v) AS ?value)
   { ?f og:refArea/rdfs:label ?area } UNION { ?f og:refAreaLabel ?area }
   OPTIONAL { ?f og:periodLabel ?period }
+  OPTIONAL { ?f og:periodStart ?start }
+  OPTIONAL { ?f og:periodEnd ?end }
+  OPTIONAL { ?f og:breakdown ?part }
   OPTIONAL { ?f og:statedBy/rdfs:label ?by }
-  ?st rdf:subject ?f ; rdf:predicate og:count ; og:source/og:identifier ?src ; og:claimStatus/skos:notation ?status .
+  ?st rdf:subject ?f ; rdf:predicate ?measure ; og:source/og:identifier ?src ; og:claimStatus/skos:notation ?status .
   OPTIONAL { ?st og:paragraph ?para }
-} GROUP BY ?f ?area ?counts ?category ?count ?period ?by ?src ?status
+} GROUP BY ?f ?area ?counts ?category ?measure ?value ?period ?start ?end ?by ?src ?status
 """
 _CLAIMS = """
 SELECT ?s ?about ?p ?property ?range ?o ?status ?by ?src (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
@@ -62,6 +70,8 @@ class Contradiction:
     about: str
     property: str
     claims: list[Claim] = field(default_factory=list)
+    period: str | None = None
+    """For a figure: the period its identity includes (2016-2021, 2018), where one is stated."""
 
 
 def compatible(a: str, b: str, calendar: bool) -> bool:
@@ -79,19 +89,57 @@ def _claim(row, value, subject) -> Claim:
     return Claim(str(value), str(row.src), paras, str(row.status), row.by and str(row.by), str(subject))
 
 
+def _figure_value(row) -> str:
+    """A count, a stated bound ('fewer than 5') or why there is no count ('withheld')."""
+    if row.measure == OG.countBelow:
+        return f"fewer than {row.value}"
+    return str(row.value)
+
+
+def _counts_agree(a: str, b: str) -> bool:
+    """Equal counts agree; a count agrees with a bound it is under, and with a missing count."""
+    def bound(v: str) -> int | None:
+        return int(v.split()[-1]) if v.startswith("fewer than ") else None
+    if a == b or not (a.isdigit() or bound(a)) or not (b.isdigit() or bound(b)):
+        return True
+    if a.isdigit() and b.isdigit():
+        return False
+    count, limit = (a, bound(b)) if a.isdigit() else (b, bound(a))
+    return limit is None or int(count) < limit
+
+
+def _figure_groups(graph: Graph) -> dict[tuple, dict[str, list[Claim]]]:
+    """Figures about the same thing: area, unit, category, breakdown and period. A figure that
+    states no period of its own is compared with those of the one period its kind states, if
+    there is exactly one; so a table with a figure per year gives no false disagreements."""
+    rows = list(evaluate(graph, _FIGURES))
+    def kind(row): return (str(row.area), str(row.counts), str(row.category), str(row.breakdown or ""))
+    def period(row): return (str(row.start), str(row.end)) if row.start is not None or row.end is not None else None
+    periods: dict[tuple, set] = defaultdict(set)
+    for row in rows:
+        if period(row) is not None:
+            periods[kind(row)].add(period(row))
+    groups: dict[tuple, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        stated = periods[kind(row)]
+        key = kind(row) + (period(row) or (next(iter(stated)) if len(stated) == 1 else None),)
+        groups[key]["count"].append(_claim(row, _figure_value(row), row.f))
+        if row.period is not None and row.measure == OG["count"]:  # OG.count is str.count
+            groups[key]["period"].append(_claim(row, row.period, row.f))
+    return groups
+
+
 def contradictions(graph: Graph) -> list[Contradiction]:
     """Figures and claims about the same thing that disagree, each value with its source."""
     found = []
-    figures: dict[tuple, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
-    for row in evaluate(graph, _FIGURES):
-        key = (str(row.area), str(row.counts), str(row.category))
-        figures[key]["count"].append(_claim(row, row["count"], row.f))
-        if row.period is not None:
-            figures[key]["period"].append(_claim(row, row.period, row.f))
-    for (area, counts, category), by_property in sorted(figures.items()):
+    for (area, counts, category, breakdown, period), by_property in sorted(
+            _figure_groups(graph).items(), key=lambda item: tuple(str(k) for k in item[0])):
+        about = f"{area}: {counts} ({category}{'; ' + breakdown.replace(chr(31), '; ') if breakdown else ''})"
+        years = "-".join(dict.fromkeys(p for p in period or () if p != "None")) or None
         for prop, claims in sorted(by_property.items()):
-            if _disagree(claims):
-                found.append(Contradiction("figure", f"{area}: {counts} ({category})", prop, _sorted(claims)))
+            agree = _counts_agree if prop == "count" else str.__eq__
+            if any(not agree(a.value, b.value) for a in claims for b in claims):
+                found.append(Contradiction("figure", about, prop, _sorted(claims), years))
     claims: dict[tuple, list[Claim]] = defaultdict(list)
     calendar = {}
     for row in evaluate(graph, _CLAIMS):

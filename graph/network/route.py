@@ -20,14 +20,20 @@ from graph.model.namespaces import RDFS
 from graph.sparql.names import UnknownName, resolve
 
 _EVENTS = """
-SELECT ?e ?label ?kind ?date ?note (MIN(?para) AS ?first) WHERE {
+SELECT ?e ?label ?kind ?note (MIN(?para) AS ?first) WHERE {
   ?e og:partOfCase ?case ; rdfs:label ?label ; a ?cls .
   ?cls rdfs:label ?kind .
   FILTER NOT EXISTS { ?e a ?sub . ?sub rdfs:subClassOf ?cls FILTER(?sub != ?cls) }
-  OPTIONAL { ?e og:date ?date }
   OPTIONAL { ?e og:dateNote ?note }
   OPTIONAL { ?st rdf:subject ?e ; og:paragraph ?para }
-} GROUP BY ?e ?label ?kind ?date ?note
+} GROUP BY ?e ?label ?kind ?note
+"""
+_DATES = """
+SELECT ?e ?date ?src (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras) WHERE {
+  ?e og:partOfCase ?case .
+  ?st rdf:subject ?e ; rdf:predicate og:date ; rdf:object ?date ; og:source/og:identifier ?src .
+  OPTIONAL { ?st og:paragraph ?para }
+} GROUP BY ?e ?date ?src
 """
 _AFTER = """
 SELECT ?later ?earlier WHERE {
@@ -58,12 +64,24 @@ class Role:
 
 
 @dataclass
+class SourcedDate:
+    date: str
+    source: str
+    paragraphs: list[int]
+
+
+@dataclass
 class Step:
     id: str
     label: str
     kind: str
     date: str | None
+    """The date the route orders by: the most precise, the earliest of those if sources disagree."""
     date_note: str | None
+    dates: list[SourcedDate] = field(default_factory=list)
+    """Every date the sources give, each with its source; more than one value where they disagree."""
+    date_disputed: bool = False
+    """Whether the sources give dates that cannot both be true (2021-06-23 and 2021-06-29)."""
     actors: list[Role] = field(default_factory=list)
     acted_on: list[Role] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
@@ -101,15 +119,28 @@ def earlier(a: str, b: str) -> bool:
     return a[:n] < b[:n]
 
 
+def _settle_date(step: Step) -> None:
+    """Order the step's dates and pick the one to sort by, whatever order the store gave them."""
+    step.dates.sort(key=lambda d: (d.date, d.source, d.paragraphs))
+    values = {d.date for d in step.dates}
+    step.date_disputed = any(not (a.startswith(b) or b.startswith(a)) for a in values for b in values)
+    if values:
+        step.date = min(values, key=lambda v: (-len(v), v))
+
+
 def case_route(graph: Graph, case: URIRef) -> Route:
     """The events of `case` in an order consistent with their dates and with og:after."""
     bind = {"case": case}
     steps: dict[str, Step] = {}
     for row in evaluate(graph, _EVENTS, bind):
-        step = steps.setdefault(str(row.e), Step(str(row.e), str(row.label), str(row.kind), None,
-                                                  row.note and str(row.note), first_paragraph=int(row.first or 0)))
-        if row.date is not None and len(str(row.date)) > len(step.date or ""):
-            step.date = str(row.date)
+        steps.setdefault(str(row.e), Step(str(row.e), str(row.label), str(row.kind), None,
+                                          row.note and str(row.note), first_paragraph=int(row.first or 0)))
+    for row in evaluate(graph, _DATES, bind):
+        if str(row.e) in steps:
+            paras = sorted(int(p) for p in str(row.paras).split(",") if p)
+            steps[str(row.e)].dates.append(SourcedDate(str(row.date), str(row.src), paras))
+    for step in steps.values():
+        _settle_date(step)
     order = nx.DiGraph()
     order.add_nodes_from(steps)
     for row in evaluate(graph, _AFTER, bind):
@@ -124,9 +155,10 @@ def case_route(graph: Graph, case: URIRef) -> Route:
         if role not in side:
             side.append(role)
     for step in steps.values():  # in a fixed order, whatever order the store gives its rows
-        step.actors.sort(key=lambda r: (r.role, r.label))
-        step.acted_on.sort(key=lambda r: (r.role, r.label))
-    dated = [s for s in steps.values() if s.date]
+        step.actors.sort(key=lambda r: (r.role, r.label, r.id))
+        step.acted_on.sort(key=lambda r: (r.role, r.label, r.id))
+        step.after.sort()
+    dated = sorted((s for s in steps.values() if s.date), key=lambda s: (s.date, s.id))  # a fixed order: edges depend on it
     for a in dated:
         for b in dated:
             if earlier(a.date, b.date) and not nx.has_path(order, b.id, a.id):
