@@ -228,17 +228,26 @@ def queries(fmt: str = Format) -> None:
 
 @app.command()
 def chain(actor: str = typer.Argument(..., help="IRI, prefixed name, id, label or alias (e.g. TVP)."),
+          on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
+                                           help="The chain as it stood on this day (default today): "
+                                                "relations valid for a period count only within it."),
           fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
-    """The chain of oversight above an actor, each step with relation, status and sources."""
+    """The chain of oversight above an actor, each step with relation, status, legal basis and sources."""
+    from datetime import date
+
     from graph.cli import report
     from graph.network.chain import oversight_chain
     from graph.sparql.names import resolve_actor
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        fail(f"error: --on expects a date as YYYY-MM-DD, got {on!r}")
 
     def work(g):
-        steps = oversight_chain(g, resolve_actor(g, actor))
+        steps = oversight_chain(g, resolve_actor(g, actor), on=day)
         return steps, (steps[0].lower.label if steps else actor)
     steps, label = answer(data, store, work)
-    emit(fmt, steps, lambda: report.chain(label, steps))
+    emit(fmt, steps, lambda: report.chain(label, steps, day))
 
 
 @app.command()

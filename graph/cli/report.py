@@ -5,13 +5,15 @@ gets text; `--format json` prints the same dataclasses as JSON instead.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from graph.network.chain import ChainStep
 from graph.network.paths import Centrality, Hop, Neighbourhood
 from graph.network.projection import Link
 from graph.sparql.canned import CannedQuery
 from graph.network.contradictions import Contradiction
 from graph.network.gaps import Gaps
-from graph.cli.text import cite, paragraphs, table
+from graph.cli.text import cite, legal_bases, paragraphs, table
 from graph.network.route import Route
 
 
@@ -20,11 +22,13 @@ def _link_text(link: Link, lower_is_subject: bool = True) -> str:
     return f"{link.relation_label} →" if lower_is_subject else f"← {link.relation_label}"
 
 
-def chain(actor: str, steps: list[ChainStep]) -> str:
-    rows = [(str(s.level), s.lower.label, _link_text(lk, lk.subject == s.lower), s.upper.label, lk.status, cite(lk.sources))
+def chain(actor: str, steps: list[ChainStep], on: date | None = None) -> str:
+    rows = [(str(s.level), s.lower.label, _link_text(lk, lk.subject == s.lower), s.upper.label, lk.status,
+             legal_bases(lk.sources), cite(lk.sources))
             for s in steps for lk in s.links]
-    title = f"Chain of oversight above {actor} (level 1 = held to account directly)"
-    return title + "\n\n" + table(["level", "actor", "relation", "held to account by", "status", "sources"], rows)
+    when = f"on {on.isoformat()}" if on else "today"
+    title = f"Chain of oversight above {actor} {when} (level 1 = held to account directly)"
+    return title + "\n\n" + table(["level", "actor", "relation", "held to account by", "status", "legal basis", "sources"], rows)
 
 
 def _route_date(step) -> str:

@@ -57,6 +57,14 @@ def cite(sources: Iterable[dict]) -> str:
     return "; ".join(f"{s['source']} {paragraphs(s['paragraphs'])}".strip() for s in sources)
 
 
+def legal_bases(sources: Iterable[dict]) -> str:
+    """The provisions an edge's statements rest on, with their periods where limited:
+    'PRSRA 2011 s.1 (police and crime commissioners) from 2012-11-22'."""
+    def period(s: dict) -> str:
+        return "".join(f" {word} {s[key]}" for word, key in (("from", "valid_from"), ("until", "valid_until")) if s.get(key))
+    return "; ".join(dict.fromkeys(f"{s['legal_basis']}{period(s)}" for s in sources if s.get("legal_basis")))
+
+
 def to_json(value: Any) -> str:
     """Dataclasses, lists and dicts as indented JSON (IRIs and literals as strings)."""
     def plain(obj: Any) -> Any:

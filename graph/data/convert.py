@@ -2,7 +2,8 @@
 
 What the format check cannot know is checked here, against the ontology and the other files:
 classes, properties and their kinds, datatypes, references between records, duplicate ids,
-paragraph numbers beyond the source's paragraph_count. What SHACL checks (labels, titles,
+paragraph numbers beyond the source's paragraph_count. An identifier whose property has an
+og:linkTemplate also gets its link (a Wikidata id its schema:sameAs IRI). What SHACL checks (labels, titles,
 paragraphs or citations, attribution) is left to it: the statement is written as given.
 """
 from __future__ import annotations
@@ -186,6 +187,11 @@ class Converter:
             prov.status = m["status"]
         if "by" in m:
             prov.by = self.ref(prov, m.value_lines["by"], m["by"])
+        if "legal_basis" in m:
+            prov.legal_basis = self.ref(prov, m.value_lines["legal_basis"], m["legal_basis"])
+        for key, prop in (("valid_from", OG.validFrom), ("valid_until", OG.validUntil)):
+            if key in m:
+                setattr(prov, key, self._literal(prov, m.value_lines[key], prop, m[key]))
 
     def _property(self, g: Graph, prov: Provenance, line: int, subject: URIRef, key: str, values: Any) -> None:
         try:
@@ -216,6 +222,8 @@ class Converter:
                     obj = self.ref(vprov, line, item) if prop.is_object else self._literal(vprov, line, prop.iri, item)
                 if obj is not None:
                     self.statements.write(g, vprov, subject, prop.iri, obj, line)
+                    if (link := self.vocab.link_of(prop.iri, obj)) is not None:
+                        self.statements.write(g, vprov, subject, *link, line)
 
     def _concept(self, prov: Provenance, line: int | None, key: str, concepts: dict[str, URIRef], value: Any) -> URIRef | None:
         """A value of an enumeration (og:sanction...): one of the ontology's skos:notation of its concepts."""

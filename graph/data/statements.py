@@ -20,6 +20,7 @@ from graph.model.vocabulary import Vocabulary
 _TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
 _STATEMENT, _CLAIM_STATUS, _SOURCE, _CITES, _ATTRIBUTED_TO, _PARAGRAPH = (
     OG.Statement, OG.claimStatus, OG.source, OG.cites, OG.attributedTo, OG.paragraph)
+_LEGAL_BASIS, _VALID_FROM, _VALID_UNTIL = OG.legalBasis, OG.validFrom, OG.validUntil
 
 
 @dataclass
@@ -33,10 +34,14 @@ class Provenance:
     paragraphs: list[int] = field(default_factory=list)
     cites: URIRef | None = None
     by: URIRef | None = None
+    legal_basis: URIRef | None = None
+    valid_from: Literal | None = None
+    valid_until: Literal | None = None
 
     def at(self, line: int) -> Provenance:
         """A copy given at `line`, for a value mapping to override (faster than dataclasses.replace)."""
-        return Provenance(self.file, line, self.record, self.source, self.status, self.paragraphs, self.cites, self.by)
+        return Provenance(self.file, line, self.record, self.source, self.status, self.paragraphs, self.cites, self.by,
+                          self.legal_basis, self.valid_from, self.valid_until)
 
     def error(self, line: int | None, message: str) -> DataError:
         return DataError(self.file, line or self.line, self.record, message)
@@ -60,7 +65,8 @@ class Statements:
         """Record one fact as `prov` gives it; SHACL judges whether its provenance is complete."""
         source_id = prov.source.source_id
         status = self.vocab.statuses[prov.status]
-        digest = hashlib.sha1(f"{source_id}|{s}|{p}|{o!r}|{prov.status}|{prov.by}".encode()).hexdigest()[:12]
+        period = f"|{prov.valid_from}" if prov.valid_from is not None else ""  # one relation, two periods: two facts
+        digest = hashlib.sha1(f"{source_id}|{s}|{p}|{o!r}|{prov.status}|{prov.by}{period}".encode()).hexdigest()[:12]
         st = ID[f"st-{source_id}-{digest}"]
         if (st, _TYPE, _STATEMENT) in g:
             self.errors.append(prov.error(line, f"the same fact ({self.vocab.shorten(p)}) is recorded twice "
@@ -78,4 +84,10 @@ class Statements:
             quads.append((st, _CITES, prov.cites, g))
         if prov.by is not None:
             quads.append((st, _ATTRIBUTED_TO, prov.by, g))
+        if prov.legal_basis is not None:
+            quads.append((st, _LEGAL_BASIS, prov.legal_basis, g))
+        if prov.valid_from is not None:
+            quads.append((st, _VALID_FROM, prov.valid_from, g))
+        if prov.valid_until is not None:
+            quads.append((st, _VALID_UNTIL, prov.valid_until, g))
         g.addN(quads)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -83,6 +84,18 @@ class Vocabulary:
             return {}
         return {str(self.graph.value(c, SKOS.notation)): c for c in self.graph.subjects(RDF.type, cls)
                 if self.graph.value(c, SKOS.notation) is not None}
+    @cached_property
+    def links(self) -> dict[URIRef, tuple[URIRef, str]]:
+        """Identifier properties that stand for an IRI: property -> (og:linkProperty, og:linkTemplate)."""
+        return {p: (URIRef(self.graph.value(p, OG.linkProperty)), str(template))
+                for p, template in self.graph.subject_objects(OG.linkTemplate)}
+
+    def link_of(self, prop: URIRef, value: Literal) -> tuple[URIRef, URIRef] | None:
+        """(link property, IRI) that an identifier `value` of `prop` stands for, if its property has a template."""
+        if prop not in self.links:
+            return None
+        link_property, template = self.links[prop]
+        return link_property, URIRef(template.replace("{}", quote(str(value), safe="")))
 
     def datatypes_of(self, range_: URIRef | None) -> list[URIRef]:
         """The XSD datatypes a literal of this range may take (a union datatype lists several;

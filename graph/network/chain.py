@@ -4,11 +4,14 @@ Which relations mean "is held to account by" is read from the ontology (every su
 og:accountableTo, and of og:holdsToAccount taken in reverse), so a relation added there
 joins the chain of oversight without code changes. Only statements whose claim status
 asserts a fact (reported, stated, reference) form the chain: an allegation is not oversight.
+A relation valid for a period (og:validFrom, og:validUntil) joins the chain only on the days
+it held: on 1 June 2013 a force referred cases to the IPCC, today to the IOPC.
 """
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 import networkx as nx
 from rdflib import Graph, URIRef
@@ -55,6 +58,22 @@ def _accountable_to(graph: Graph, net: nx.MultiDiGraph) -> dict[str, dict[str, l
     return net.graph["accountable_to"]
 
 
+def held_on(source: dict, day: date) -> bool:
+    """Whether the statement behind one source of an edge held on `day` (from included, until excluded)."""
+    start, end = source.get("valid_from"), source.get("valid_until")
+    return (start is None or date.fromisoformat(start) <= day) and (end is None or day < date.fromisoformat(end))
+
+
+def links_on(links: list[Link], day: date) -> list[Link]:
+    """The links as they stood on `day`: each with the sources that held then, none without one."""
+    kept = []
+    for lk in links:
+        sources = [src for src in lk.sources if held_on(src, day)]
+        if sources:
+            kept.append(lk if len(sources) == len(lk.sources) else replace(lk, sources=sources))
+    return kept
+
+
 @dataclass
 class ChainStep:
     """`lower` is accountable to `upper`, `level` steps above the actor asked about."""
@@ -64,26 +83,38 @@ class ChainStep:
     links: list[Link]
 
 
-def oversight_chain(graph: Graph, actor: URIRef, net: nx.MultiDiGraph | None = None) -> list[ChainStep]:
-    """Everyone above `actor` in the chain of oversight, breadth first, each step with its evidence.
+def oversight_chain(graph: Graph, actor: URIRef, net: nx.MultiDiGraph | None = None,
+                    on: date | None = None) -> list[ChainStep]:
+    """Everyone above `actor` in the chain of oversight on the day `on` (default today), breadth
+    first, each step with its evidence.
 
     Like every function here, it projects `graph` unless given the projection `net`
     (projecting takes a few seconds; a notebook can do it once).
     """
     net = net if net is not None else projection(graph)
     start = str(actor)
-    upward = _accountable_to(graph, net)
+    day = on or date.today()
+    every_period = _accountable_to(graph, net)
+    upward: dict[str, dict[str, list[Link]]] = {}
+
+    def above(node: str) -> dict[str, list[Link]]:
+        """What `node` is accountable to on `day`, filtered once for the nodes the chain reaches."""
+        if node not in upward:
+            upward[node] = {upper: lks for upper, links in every_period.get(node, {}).items()
+                            if (lks := links_on(links, day))}
+        return upward[node]
+
     level = {start: 0}
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        for upper in upward.get(node, {}):
+        for upper in above(node):
             if upper not in level:
                 level[upper] = level[node] + 1
                 queue.append(upper)
     # Links in a fixed order, so that every store (whose rows come in its own order) agrees.
     steps = [ChainStep(level[lower] + 1, Node.of(net, lower), Node.of(net, upper),
                        sorted(lks, key=lambda lk: (lk.relation_label, lk.status, str(lk.sources))))
-             for lower in level for upper, lks in upward.get(lower, {}).items()
+             for lower in level for upper, lks in above(lower).items()
              if upper != start and level[upper] >= level[lower]]
     return sorted(steps, key=lambda s: (s.level, s.lower.label, s.upper.label))

@@ -3,6 +3,7 @@
 The projection is read with SPARQL from whatever store holds the dataset (never from the data
 files): every sourced statement whose object is a resource becomes an edge carrying its
 relation, claim status and sources, so that allegations stay apart from findings here too.
+Each source of an edge keeps the statement's legal basis and validity period, if it has them.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from graph.sparql.evaluate import evaluate
 from graph.store.memo import code_version, kept
 
 _EDGES = """
-SELECT ?s ?p ?o ?status ?src ?srcid ?title (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
+SELECT ?s ?p ?o ?status ?src ?srcid ?title ?basis ?from ?until (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
        (GROUP_CONCAT(DISTINCT STR(?by); separator=" ") AS ?bys)
 WHERE {
   ?st a og:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
@@ -31,8 +32,11 @@ WHERE {
   OPTIONAL { ?st og:attributedTo ?by }
   OPTIONAL { ?src og:identifier ?srcid }
   OPTIONAL { ?src dcterms:title ?title }
+  OPTIONAL { ?st og:legalBasis/rdfs:label ?basis }
+  OPTIONAL { ?st og:validFrom ?from }
+  OPTIONAL { ?st og:validUntil ?until }
 }
-GROUP BY ?s ?p ?o ?status ?src ?srcid ?title
+GROUP BY ?s ?p ?o ?status ?src ?srcid ?title ?basis ?from ?until
 """
 
 _NODES = """
@@ -86,8 +90,10 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
         edge = net.edges[s, o, key]
         paragraphs = sorted(int(p) for p in str(row.paras or "").split(",") if p)
         edge["sources"].append({"source": str(row.srcid or row.src), "title": str(row.title or ""),
-                                "paragraphs": paragraphs})
-        edge["sources"].sort(key=lambda x: x["source"])
+                                "paragraphs": paragraphs, "legal_basis": str(row.basis) if row.basis else None,
+                                "valid_from": str(row["from"]) if row["from"] else None,
+                                "valid_until": str(row.until) if row.until else None})
+        edge["sources"].sort(key=lambda x: (x["source"], x["valid_from"] or "", x["legal_basis"] or ""))
         for by in str(row.bys or "").split():  # unbound, not "", from stores where no one is named
             if by not in edge["attributed_to"]:
                 edge["attributed_to"].append(by)

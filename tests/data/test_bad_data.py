@@ -40,6 +40,8 @@ FILE_CASES = [
          [Expect(SMALL, "- source:", ("a data file is a mapping with a 'source:' block", "got [{"))]),
     Case("unknown-top-level-key", replace(SMALL, "records:\n", "notes: checked twice\nrecords:\n"),
          [Expect(SMALL, "notes: checked twice", ("unknown key 'notes' in the data file",))]),
+    Case("validity-in-words", replace(REF, '    valid_from: "2018-01-08"\n    props: {oversees:', '    valid_from: 8 January 2018\n    props: {oversees:'),
+         [Expect(REF, "valid_from: 8 January 2018", ("valid_from is a date (YYYY-MM-DD), got '8 January 2018'",), record="iopc")]),
     Case("unknown-source-key", replace(SMALL, "  publisher:", "  author: someone\n  publisher:"),
          [Expect(SMALL, "author: someone", ("unknown key 'author' in the source block",), record="source 900")]),
     # identifiers
@@ -176,6 +178,17 @@ SHACL_CASES = [
          replace(REF, "    label: Home Office\n    cites: national_policing_bodies_reference\n", "    label: Home Office\n"),
          [Expect(REF, "- id: home_office", ("og:cites", "a reference fact needs 'cites:'", "(SHACL)"),
                  record="home_office")]),
+    # a statutory relation's legal basis is legislation, and its period runs forwards
+    Case("legal-basis-not-legislation",
+         replace(REF, "  - about: ipcc\n    cites: police_reform_act_2002\n    legal_basis: pra_2002_s10\n",
+                 "  - about: ipcc\n    cites: police_reform_act_2002\n    legal_basis: home_office\n"),
+         [Expect(REF, "  - about: ipcc",
+                 ("og:legalBasis", "a legal basis is the id of a LegislationSection", "(SHACL)"), record="ipcc")]),
+    Case("validity-backwards",
+         replace(REF, '    legal_basis: pra_2002_s10\n    valid_from: "2004-04-01"\n',
+                 '    legal_basis: pra_2002_s10\n    valid_from: "2019-01-01"\n'),
+         [Expect(REF, "  - about: ipcc",
+                 ("og:validFrom", "valid_from is one date, before valid_until", "(SHACL)"), record="ipcc")]),
     # what records of a class must carry
     Case("letter-without-sender", replace(SMALL, "      sender: test_writer\n", ""),
          [Expect(SMALL, "- id: test_letter", ("og:sender", "a letter needs a sender", "SHACL"),

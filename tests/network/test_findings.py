@@ -9,8 +9,9 @@ from graph.network.gaps import accountability_gaps
 
 def test_unwatched_overseers(dataset, net):
     unwatched = {u.node.id: u for u in accountability_gaps(dataset, net).unwatched}
-    assert {"home_secretary", "thames_valley_police_and_crime_panel", "hertfordshire_pcc"} <= set(unwatched)
+    assert {"home_secretary", "thames_valley_police_and_crime_panel", "hertfordshire_pcp"} <= set(unwatched)
     assert "thames_valley_pcc" not in unwatched  # scrutinised by its panel (reference data)
+    assert "hertfordshire_pcc" not in unwatched
     assert "thames_valley_police" not in unwatched
     assert unwatched["tvp_psd"].part_of == ["Thames Valley Police"]
 
