@@ -17,6 +17,7 @@ from graph.data.graphs import META_GRAPH, source_graph
 from graph.data.literals import typed_literal
 from graph.data.statements import Provenance, Statements
 from graph.data.yaml_lines import LineMapping, SourceFile
+from graph.model.nearest import did_you_mean
 from graph.model.namespaces import DCTERMS, ID, OG, PROV, RDF, RDFS, SKOS, SOURCE
 from graph.model.vocabulary import Vocabulary
 
@@ -68,13 +69,15 @@ class Converter:
         except KeyError:  # an unknown prefix
             iri = None
         if iri not in self.vocab.classes:
-            self.error(name, rec.value_lines["class"], f"unknown class {shown(cls)}: not defined in the ontology", rec["id"])
+            self.error(name, rec.value_lines["class"], f"unknown class {shown(cls)}: not defined in the ontology"
+                       + did_you_mean(cls, self.vocab.class_names), rec["id"])
             return OG.Thing
         return iri
 
     def ref(self, prov: Provenance, line: int | None, value: Any) -> URIRef | None:
         if value not in self.ids:
-            self.errors.append(prov.error(line, f"unknown reference {shown(value)}: no record has this id"))
+            self.errors.append(prov.error(line, f"unknown reference {shown(value)}: no record has this id"
+                                                + did_you_mean(str(value), list(self.ids))))
             return None
         return ID[value]
 
@@ -177,7 +180,8 @@ class Converter:
             pred = None
         prop = self.vocab.properties.get(pred) if pred else None
         if prop is None:
-            self.errors.append(prov.error(line, f"unknown property {shown(key)}: not defined in the ontology"))
+            self.errors.append(prov.error(line, f"unknown property {shown(key)}: not defined in the ontology"
+                                                + did_you_mean(str(key), self.vocab.property_names)))
             return
         for value in values if isinstance(values, list) else [values]:
             vprov = prov
