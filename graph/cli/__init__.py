@@ -339,3 +339,6 @@ def view(out: Path = typer.Option(Path("out/view.html"), "--out", "-o", help="Th
                                                  query=query_file))
     render_view(shown.graph, out, title=title or shown.title, layout=shown.layout)
     typer.echo(f"wrote {out} ({shown.graph.number_of_nodes()} nodes, {shown.graph.number_of_edges()} facts)")
+
+
+from graph.cli import authoring as _authoring  # noqa: E402,F401  registers new, import-figures, coverage, same

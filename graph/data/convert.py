@@ -25,8 +25,10 @@ _STATEMENT_IDS = str(ID) + "st-"
 
 
 class Converter:
-    def __init__(self, vocab: Vocabulary, errors: list[DataError], dataset: Dataset):
+    def __init__(self, vocab: Vocabulary, errors: list[DataError], dataset: Dataset, pending_ok: bool = False):
         self.vocab = vocab
+        self.pending_ok = pending_ok
+        """Whether records awaiting review are read (for `oversight new`) rather than refused."""
         self.errors = errors
         self.ids: dict[str, tuple[str, int, URIRef]] = {}   # id -> (file, line, class)
         self.sources: dict[str, str] = {}
@@ -117,6 +119,8 @@ class Converter:
             m.add((iri, DCTERMS.publisher, pub))
         if "published" in src and (lit := self._literal(prov, src.value_lines["published"], OG.datePublished, src["published"])):
             m.add((iri, OG.datePublished, lit))
+        if src.get("numbered_paragraphs"):
+            m.add((iri, OG.numberedParagraphs, Literal(True)))
         if "published_note" in src:
             m.add((iri, OG.dateNote, Literal(src["published_note"])))
         graph = source_graph(prov.source.source_id)
@@ -138,6 +142,9 @@ class Converter:
         rid, about = rec.get("id"), rec.get("about")
         prov = Provenance(sf.name, rec.line, rid or about, sf, status)
         self._provenance(prov, rec)
+        if "review" in rec and not self.pending_ok:
+            self.errors.append(prov.error(rec.value_lines["review"], "a suggestion of `oversight new` awaiting review: "
+                                          "check it against the source, then delete 'review: pending' to accept it"))
         if rid is not None:
             if self.ids[rid][:2] != (sf.name, rec.line):
                 return  # a duplicate id, reported in the first pass

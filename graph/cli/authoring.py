@@ -1,0 +1,47 @@
+"""The authoring commands: `new`, `import-figures`, `coverage`, `same` (graph.authoring)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from graph.cli import DataDir, app, fail, report_data_errors
+from graph.data.errors import DataErrors
+
+WritableData = typer.Option(None, "--data", help="Folder of YAML data files to add to (default: the bundled data).",
+                            exists=True, file_okay=False)
+
+
+@app.command()
+def new(text_file: Path = typer.Argument(..., metavar="TEXT_FILE", exists=True, dir_okay=False,
+                                         help="The source's plain text (UTF-8), one paragraph a line."),
+        source_id: Optional[str] = typer.Option(None, "--id", metavar="NNN", help="The source id (default: the next number)."),
+        url: Optional[str] = typer.Option(None, "--url", metavar="URL", help="Where the document can be read."),
+        source_class: str = typer.Option("NewsArticle", "--class", metavar="CLASS",
+                                         help="A kind of og:SourceDocument: NewsArticle, CourtJudgment (numbers its own paragraphs)..."),
+        keep_text: bool = typer.Option(False, "--keep-text", help="Copy the text into the data folder's texts/ (never into the YAML)."),
+        data: Optional[Path] = WritableData) -> None:
+    """Write data/sources/NNN_<slug>.yaml for a new source: the source block, and per paragraph the
+    known records, new names, dates, figures and relation words it mentions, for you to review."""
+    from graph.authoring.scaffold import scaffold
+    try:
+        made = scaffold(text_file, data, source_id, url, source_class, keep_text)
+    except DataErrors as exc:
+        report_data_errors(exc)
+    except FileExistsError as exc:
+        fail(f"error: {exc.filename or exc} already exists: nothing was written (give another --id)")
+    except (ValueError, UnicodeDecodeError) as exc:
+        fail(f"error: {exc}")
+    typer.echo(f"wrote {_shown(made.path)}: {made.paragraphs} paragraphs, {len(made.known)} known records, "
+               f"{len(made.proposals)} new records to review (review: pending)"
+               + (f", {len(made.ambiguous)} ambiguous names" if made.ambiguous else ""))
+    if made.text_copy:
+        typer.echo(f"copied the text to {_shown(made.text_copy)}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
