@@ -45,3 +45,22 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+@app.command()
+def same(a: str = typer.Argument(..., metavar="A", help="The id of a record."),
+         b: str = typer.Argument(..., metavar="B", help="The id of the other record."),
+         because: str = typer.Option(..., "--because", metavar="WHY", help="Why: what in the sources shows it."),
+         not_same: bool = typer.Option(False, "--not", help="Record that they are NOT the same (`new` stops suggesting it)."),
+         by: Optional[str] = typer.Option(None, "--by", metavar="NAME", help="Who judges (default: git config user.name)."),
+         data: Optional[Path] = WritableData) -> None:
+    """Record that two records are the same actor (merged through owl:sameAs by the build), or with
+    --not that they are not, with who judged, when and why, in the data folder's judgements.yaml."""
+    from graph.authoring.identity import judge
+    try:
+        path, who, when = judge(a, b, because, by, not not_same, data)
+    except DataErrors as exc:
+        report_data_errors(exc)
+    except ValueError as exc:
+        fail(f"error: {exc}")
+    typer.echo(f"recorded in {_shown(path)}: {a} is {'not ' if not_same else ''}the same as {b} (by {who}, {when})")
