@@ -64,3 +64,22 @@ def same(a: str = typer.Argument(..., metavar="A", help="The id of a record."),
     except ValueError as exc:
         fail(f"error: {exc}")
     typer.echo(f"recorded in {_shown(path)}: {a} is {'not ' if not_same else ''}the same as {b} (by {who}, {when})")
+
+
+@app.command()
+def coverage(source: str = typer.Argument(..., metavar="NNN", help="The source id."),
+             text: Optional[Path] = typer.Option(None, "--text", metavar="FILE", exists=True, dir_okay=False,
+                                                 help="The source's text: show each paragraph's opening."),
+             fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+             data: Optional[Path] = DataDir) -> None:
+    """Each paragraph of a source with the facts drawn from it, and the paragraphs with none."""
+    from graph.authoring.coverage import coverage as find
+    from graph.cli import emit
+    from graph.cli.report_authoring import coverage as as_text
+    try:
+        found = find(source, data, text)
+    except DataErrors as exc:
+        report_data_errors(exc)
+    except (ValueError, UnicodeDecodeError) as exc:
+        fail(f"error: {exc}")
+    emit(fmt, found, lambda: as_text(found))
