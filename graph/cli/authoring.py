@@ -83,3 +83,26 @@ def coverage(source: str = typer.Argument(..., metavar="NNN", help="The source i
     except (ValueError, UnicodeDecodeError) as exc:
         fail(f"error: {exc}")
     emit(fmt, found, lambda: as_text(found))
+
+
+@app.command("import-figures")
+def import_figures(table: Path = typer.Argument(..., metavar="TABLE.csv", exists=True, dir_okay=False,
+                                                help="One row per period (or category), one column per measure."),
+                   source: str = typer.Option(..., "--source", metavar="NNN", help="The source the table comes from."),
+                   counts: str = typer.Option(..., "--counts", metavar="WHAT", help="What is counted, e.g. 'complaints'."),
+                   area: str = typer.Option(..., "--area", metavar="ID", help="The force or area the figures are about."),
+                   period: str = typer.Option("period", "--period", metavar="COLUMN", help="The column of periods."),
+                   category: Optional[str] = typer.Option(None, "--category", metavar="COLUMN",
+                                                          help="A column of categories (default: each measure's name is the category)."),
+                   paragraph: int = typer.Option(1, "--paragraph", min=1, metavar="N", help="The source's paragraph the table is."),
+                   data: Optional[Path] = WritableData) -> None:
+    """Append a table's figures to a source's data file as figure observations (period, category,
+    count, table row), checking that the file still loads."""
+    from graph.authoring.figures import import_figures as run
+    try:
+        done = run(table, source, counts, area, data, period, category, paragraph)
+    except DataErrors as exc:
+        report_data_errors(exc)
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
+        fail(f"error: {exc}")
+    typer.echo(f"appended {done.records} figures from {done.rows} rows to {_shown(done.path)}")

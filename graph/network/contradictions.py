@@ -1,7 +1,8 @@
 """Contradictions: figures and claims about the same thing that disagree.
 
-Figures about the same thing (area, what is counted, category) that differ in count or
-period between or within sources, and claims about one subject and property whose values
+Figures about the same thing (area, what is counted, category and period) that differ in
+count or period between or within sources: a figure for 2019 and one for 2020 count different
+things, and a figure whose period is not given is compared with all of them; and claims about one subject and property whose values
 cannot both be true.
 """
 from __future__ import annotations
@@ -16,15 +17,17 @@ from graph.sparql.evaluate import evaluate
 
 
 _FIGURES = """
-SELECT ?f ?area ?counts ?category ?count ?period ?by ?src ?status (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
+SELECT ?f ?area ?counts ?category ?count ?period ?start ?end ?by ?src ?status (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
 WHERE {
   ?f a og:FigureObservation ; og:counts ?counts ; og:category ?category ; og:count ?count .
   { ?f og:refArea/rdfs:label ?area } UNION { ?f og:refAreaLabel ?area }
   OPTIONAL { ?f og:periodLabel ?period }
+  OPTIONAL { ?f og:periodStart ?start }
+  OPTIONAL { ?f og:periodEnd ?end }
   OPTIONAL { ?f og:statedBy/rdfs:label ?by }
   ?st rdf:subject ?f ; rdf:predicate og:count ; og:source/og:identifier ?src ; og:claimStatus/skos:notation ?status .
   OPTIONAL { ?st og:paragraph ?para }
-} GROUP BY ?f ?area ?counts ?category ?count ?period ?by ?src ?status
+} GROUP BY ?f ?area ?counts ?category ?count ?period ?start ?end ?by ?src ?status
 """
 _CLAIMS = """
 SELECT ?s ?about ?p ?property ?range ?o ?status ?by ?src (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
@@ -82,16 +85,22 @@ def _claim(row, value, subject) -> Claim:
 def contradictions(graph: Graph) -> list[Contradiction]:
     """Figures and claims about the same thing that disagree, each value with its source."""
     found = []
-    figures: dict[tuple, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    figures: dict[tuple, dict[tuple | None, dict[str, list[Claim]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list)))
     for row in evaluate(graph, _FIGURES):
-        key = (str(row.area), str(row.counts), str(row.category))
-        figures[key]["count"].append(_claim(row, row["count"], row.f))
+        span = (str(row.start), str(row.end or row.start)) if row.start is not None else None
+        by_property = figures[(str(row.area), str(row.counts), str(row.category))][span]
+        by_property["count"].append(_claim(row, row["count"], row.f))
         if row.period is not None:
-            figures[key]["period"].append(_claim(row, row.period, row.f))
-    for (area, counts, category), by_property in sorted(figures.items()):
-        for prop, claims in sorted(by_property.items()):
-            if _disagree(claims):
-                found.append(Contradiction("figure", f"{area}: {counts} ({category})", prop, _sorted(claims)))
+            by_property["period"].append(_claim(row, row.period, row.f))
+    for (area, counts, category), by_span in sorted(figures.items()):
+        spans = sorted(s for s in by_span if s is not None) or [None]
+        for span in spans:
+            about = f"{area}: {counts} ({category}" + (f", {span[0]}–{span[1]})" if len(spans) > 1 else ")")
+            for prop in ("count", "period"):
+                claims = by_span[span][prop] + (by_span[None][prop] if span is not None and None in by_span else [])
+                if _disagree(claims):
+                    found.append(Contradiction("figure", about, prop, _sorted(claims)))
     claims: dict[tuple, list[Claim]] = defaultdict(list)
     calendar = {}
     for row in evaluate(graph, _CLAIMS):
