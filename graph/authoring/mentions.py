@@ -31,6 +31,9 @@ _FIGURE = re.compile(r"(?<![\w£])£?\d[\d,]*(?:\.\d+)?%?(?:\s+(?:per cent|[a-z]
 _WORD = r"[A-Z][\w-]*(?:[’']s(?=\s+[a-z]))?"
 _CONNECTORS = r"(?:\s+(?:of|and|for|of the|on the|in)\s+|\s+)"
 _NAME = re.compile(rf"\b[A-Z][\w-]*(?:{_CONNECTORS}[A-Z][\w-]*)*")
+NEAR_MATCH = 93
+"""How close (rapidfuzz WRatio, of 100) a new name must be to a known one to be offered as
+perhaps the same: "Andrea Leadsome" is Andrea Leadsom; another county's PCC is not."""
 _LEADING = ("The ", "A ", "An ", "In ", "On ", "After ", "But ", "When ", "At ", "By ", "For ", "Last ", "His ", "Her ")
 
 
@@ -190,6 +193,12 @@ class Reader:
         name, after = found
         title = next((t for t in self.titles if name.startswith(t + " ")), None)
         person = name[len(title) + 1:] if title else name
+        trailing = next((t for t in self.titles if person.endswith(" " + t)), None)
+        if trailing:  # "John Beggs QC" is John Beggs
+            person = person[:-len(trailing) - 1]
+        titled = re.search(r"\s+(?:of|for|in|on the|of the)\s+(?=(?:" + "|".join(map(re.escape, self.titles)) + r")\s)", person)
+        if not title and titled:  # "Lawyers for Mr Hardwick": the titled name is the one to read
+            return self._name(notes, (person[titled.end():], after))
         if title and re.match(r"(of|for|and|in)\b", person):
             title, person = None, name  # "Police and Crime Commissioner for X" is a post, not a person
         rest = re.search(r"\s+(?:of the|on the|of|for|in)\s+", person) if title else None
@@ -215,7 +224,7 @@ class Reader:
         proposal = self.proposals.get(key)
         if proposal is None:
             proposal = Proposal(self._new_id(key), person, cls, why)
-            proposal.maybe = [k for n in nearest(person.lower(), self.gazetteer.by_name, 3, cutoff=88)
+            proposal.maybe = [k for n in nearest(person.lower(), self.gazetteer.by_name, 3, cutoff=NEAR_MATCH)
                               for k in (self.gazetteer.records[i] for i in sorted(self.gazetteer.by_name[n]))
                               if frozenset((proposal.id, k.id)) not in self.not_same]
             self.proposals[key] = proposal
@@ -240,7 +249,10 @@ class Reader:
     def _class_of(self, name: str, person: str, title: str | None, after: str) -> tuple[URIRef | None, str]:
         if title:
             return self.hints.titles[title], f'the title "{title}"'
-        following = re.match(r",?\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+)?(" + "|".join(map(re.escape, self.titles)) + r")\b", after)
+        trailing = next((t for t in self.titles if name.endswith(" " + t)), None)
+        if trailing:  # "John Beggs QC"
+            return self.hints.titles[trailing], f'the title "{trailing}"'
+        following = re.match(r",\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+)?(" + "|".join(map(re.escape, self.titles)) + r")\b", after)
         if following:
             return self.hints.titles[following[1]], f'"{following[1]}" after the name'
         lower = name.lower()
