@@ -113,6 +113,7 @@ class Reader:
             if not any(m.start() < e and s < m.end() for s, e in spans):
                 events.append((m.start(), "generic", m.group(0)))
                 spans.append((m.start(), m.end()))
+        names: list[tuple[int, int]] = []
         for m in _NAME.finditer(text):
             name, start = m.group(0), m.start()
             while name.startswith(_LEADING):
@@ -122,6 +123,7 @@ class Reader:
                 begin = start + offset
                 if not any(begin < e and s < begin + len(part) for s, e in spans):
                     events.append((begin, "name", (part, text[begin + len(part):begin + len(part) + 80])))
+                    names.append((begin, begin + len(part)))
         self._placed: list[tuple[int, int, Known | Proposal]] = []
         for start, kind, what in sorted(events, key=lambda e: e[0]):
             before = len(self.recent)
@@ -131,8 +133,9 @@ class Reader:
                 self._placed.append((start, start + length, self.recent[-1]))
         self._roles(notes, text, spans)
         self._dates_and_figures(notes, text)
-        notes.relations = self._words(self.relation_words, text, self.hints.relations)
-        notes.claims = self._words(self.claim_words, text, self.hints.claims)
+        named = spans + names  # "Complaints" in a body's name is no relation word
+        notes.relations = self._words(self.relation_words, text, self.hints.relations, named)
+        notes.claims = self._words(self.claim_words, text, self.hints.claims, named)
         return notes
 
     def _roles(self, notes: Notes, text: str, spans: list[tuple[int, int]]) -> None:
@@ -252,14 +255,14 @@ class Reader:
         trailing = next((t for t in self.titles if name.endswith(" " + t)), None)
         if trailing:  # "John Beggs QC"
             return self.hints.titles[trailing], f'the title "{trailing}"'
-        following = re.match(r",\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+)?(" + "|".join(map(re.escape, self.titles)) + r")\b", after)
-        if following:
-            return self.hints.titles[following[1]], f'"{following[1]}" after the name'
         lower = name.lower()
         for ending in self.endings:
             if lower.endswith(" " + ending.lower()) or lower == ending.lower() or lower.startswith(ending.lower() + " for ") \
                     or lower.startswith(ending.lower() + " of "):
                 return self.hints.name_endings[ending], f'"{ending}" in the name'
+        following = re.match(r",\s+(?:(?:the|a|an)\s+(?:[a-z-]+\s+)?)?(" + "|".join(map(re.escape, self.titles)) + r")\b", after)
+        if following:
+            return self.hints.titles[following[1]], f'"{following[1]}" after the name'
         return None, "no title or name ending says"
 
     def _dates_and_figures(self, notes: Notes, text: str) -> None:
@@ -274,11 +277,11 @@ class Reader:
                 notes.figures.append(m.group(0))
 
     @staticmethod
-    def _words(automaton: ahocorasick.Automaton, text: str, meanings: dict) -> list:
+    def _words(automaton: ahocorasick.Automaton, text: str, meanings: dict, named: list[tuple[int, int]]) -> list:
         lower, found = text.lower(), {}
         for end, start_word in automaton.iter(lower):
             start = end - len(start_word) + 1
-            if start > 0 and lower[start - 1].isalnum():
+            if start > 0 and lower[start - 1].isalnum() or any(s <= start < e for s, e in named):
                 continue
             stop = end + 1
             while stop < len(lower) and lower[stop].isalpha():
