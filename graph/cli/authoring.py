@@ -6,14 +6,19 @@ from typing import Optional
 
 import typer
 
-from graph.cli import DataDir, app, fail, report_data_errors
+from graph.cli.messages import emit, fail, report_data_errors
 from graph.data.errors import DataErrors
+
+commands = typer.Typer()
+"""The authoring commands; graph.cli adds them to `oversight`."""
 
 WritableData = typer.Option(None, "--data", help="Folder of YAML data files to add to (default: the bundled data).",
                             exists=True, file_okay=False)
+ReadData = typer.Option(None, "--data", help="Folder of YAML data files (default: the bundled data).",
+                        exists=True, file_okay=False)
 
 
-@app.command()
+@commands.command()
 def new(text_file: Path = typer.Argument(..., metavar="TEXT_FILE", exists=True, dir_okay=False,
                                          help="The source's plain text (UTF-8), one paragraph a line."),
         source_id: Optional[str] = typer.Option(None, "--id", metavar="NNN", help="The source id (default: the next number)."),
@@ -47,7 +52,7 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-@app.command()
+@commands.command()
 def same(a: str = typer.Argument(..., metavar="A", help="The id of a record."),
          b: str = typer.Argument(..., metavar="B", help="The id of the other record."),
          because: str = typer.Option(..., "--because", metavar="WHY", help="Why: what in the sources shows it."),
@@ -66,15 +71,14 @@ def same(a: str = typer.Argument(..., metavar="A", help="The id of a record."),
     typer.echo(f"recorded in {_shown(path)}: {a} is {'not ' if not_same else ''}the same as {b} (by {who}, {when})")
 
 
-@app.command()
+@commands.command()
 def coverage(source: str = typer.Argument(..., metavar="NNN", help="The source id."),
              text: Optional[Path] = typer.Option(None, "--text", metavar="FILE", exists=True, dir_okay=False,
                                                  help="The source's text: show each paragraph's opening."),
              fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
-             data: Optional[Path] = DataDir) -> None:
+             data: Optional[Path] = ReadData) -> None:
     """Each paragraph of a source with the facts drawn from it, and the paragraphs with none."""
     from graph.authoring.coverage import coverage as find
-    from graph.cli import emit
     from graph.cli.report_authoring import coverage as as_text
     try:
         found = find(source, data, text)
@@ -85,7 +89,7 @@ def coverage(source: str = typer.Argument(..., metavar="NNN", help="The source i
     emit(fmt, found, lambda: as_text(found))
 
 
-@app.command("import-figures")
+@commands.command("import-figures")
 def import_figures(table: Path = typer.Argument(..., metavar="TABLE.csv", exists=True, dir_okay=False,
                                                 help="One row per period (or category), one column per measure."),
                    source: str = typer.Option(..., "--source", metavar="NNN", help="The source the table comes from."),
