@@ -40,3 +40,31 @@ def test_paragraphs_with_facts_and_those_without(data: Path, tmp_path: Path, ove
 def test_an_unknown_source_names_the_nearest(data: Path, oversight):
     result = oversight("coverage", "01", "--data", data)
     assert result.exit_code == 1 and "no source '01'; did you mean 001" in result.output
+
+
+JUDGMENT = """source:
+  id: "952"
+  class: CourtJudgment
+  title: A judgment numbering its own paragraphs
+  paragraph_count: 12
+  numbered_paragraphs: true
+records:
+  - id: judgment_court
+    class: Court
+    label: A court
+    paragraphs: [12]
+"""
+
+
+def test_a_judgment_is_pointed_into_by_its_own_paragraph_numbers(data: Path, tmp_path: Path, oversight):
+    (data / "sources" / "952_judgment.yaml").write_text(JUDGMENT, encoding="utf-8")
+    text = tmp_path / "judgment.txt"
+    text.write_text("A v B\nJUDGE:\n1. First.\n[12] The court's order.\nA quoted line.\n", encoding="utf-8")
+    assert oversight("validate", "--data", data).exit_code == 0
+    out = oversight("coverage", "952", "--text", text, "--data", data).output
+    assert "¶12  \"The court's order.\"\n    A court — label — 'A court' (reported)" in out
+    assert "¶1  'First.'\n    (no facts)" in out
+    beyond = JUDGMENT.replace("paragraphs: [12]", "paragraphs: [13]")
+    (data / "sources" / "952_judgment.yaml").write_text(beyond, encoding="utf-8")
+    refused = oversight("validate", "--data", data)
+    assert refused.exit_code == 1 and "paragraph 13 does not exist: the source has 12 paragraphs" in refused.output
