@@ -37,9 +37,15 @@ def _entries(data_dir: Path, errors: list[DataError]) -> list[tuple[LineMapping,
         return []
     parsed = parse(path, Path(data_dir), errors)
     doc = parsed.doc if parsed else None
+    if parsed is None:
+        return []
     items = doc.get("judgements") if isinstance(doc, LineMapping) else None
+    if not isinstance(items, list):
+        errors.append(DataError(parsed.name, getattr(doc, "line", None), None,
+                                "this file holds 'judgements:' and a list of judgements (see `oversight same`)"))
+        return []
     found = []
-    for item in items or []:
+    for item in items:
         kind = next((k for k in ("same", "not_same") if isinstance(item, LineMapping) and k in item), None)
         pair = item.get(kind) if kind else None
         if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(i, str) for i in pair)

@@ -71,3 +71,15 @@ def test_a_not_same_judgement_stops_new_suggesting_the_match(data: Path, tmp_pat
     assert oversight("new", article, "--data", data).exit_code == 0
     [second] = (data / "sources").glob("005_*.yaml")
     assert "may be the known" not in second.read_text(encoding="utf-8")
+
+
+def test_a_broken_judgements_file_is_reported_by_file_and_line(data: Path, oversight):
+    (data / "judgements.yaml").write_text("judgements:\n  - same: [iopc]\n    because: one id only\n"
+                                          "  - same: [iopc, home_ofice]\n    because: a typo\n", encoding="utf-8")
+    result = oversight("validate", "--data", data)
+    assert result.exit_code == 1
+    assert "data/judgements.yaml:2: a judgement is 'same: [id, id]'" in result.output
+    assert "data/judgements.yaml:4: unknown reference 'home_ofice': no record has this id; did you mean home_office" \
+        in result.output
+    (data / "judgements.yaml").write_text("judgements: 5\n", encoding="utf-8")
+    assert "holds 'judgements:' and a list" in oversight("validate", "--data", data).output
