@@ -9,10 +9,10 @@ data folder, which `seed_file` names.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +65,10 @@ def next_source_id(taken: set[str]) -> str:
 def scaffold(text_file: Path, data_dir: Path | None = None, source_id: str | None = None, url: str | None = None,
              source_class: str = "NewsArticle", keep_text: bool = False) -> Scaffold:
     data_dir = Path(data_dir) if data_dir else resource_dir("data")
-    text = text_file.read_text(encoding="utf-8")
+    try:
+        text = text_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{text_file}: not UTF-8 text ({exc.reason}); save the file as UTF-8") from None
     vocab = Vocabulary()
     cls = vocab.expand(source_class)
     if cls not in vocab.classes or not vocab.is_subclass(cls, OG.SourceDocument):
@@ -94,14 +97,16 @@ def scaffold(text_file: Path, data_dir: Path | None = None, source_id: str | Non
         result.text_copy = data_dir / TEXTS / f"{name}.txt"
         seed = f"{TEXTS}/{name}.txt"
     body = _write(result, notes, vocab, source_class, title, published, url, seed, numbered, text_file, target)
+    for path in filter(None, (target, result.text_copy)):
+        if path.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as out:  # never over a file that exists
         out.write(body)
     if result.text_copy is not None:
         result.text_copy.parent.mkdir(parents=True, exist_ok=True)
-        if result.text_copy.exists():
-            raise FileExistsError(f"{result.text_copy} exists: the text was not copied")
-        shutil.copyfile(text_file, result.text_copy)
+        with open(result.text_copy, "x", encoding="utf-8") as out:
+            out.write(text)
     return result
 
 

@@ -138,3 +138,17 @@ def test_every_term_of_the_hints_is_checked_against_the_ontology(tmp_path):
     assert "did you mean PoliceOfficer (police officer:" in message
     assert "'refferedTo' is not a term" in message and "did you mean referredTo" in message
     assert "'alledged' is not a claim status; did you mean alleged" in message
+
+
+def test_a_file_that_is_not_utf8_or_a_name_taken_by_a_file_is_refused_with_nothing_written(data, article, tmp_path,
+                                                                                          oversight):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\u00e9 report\nA line.\n".encode("latin-1"))
+    result = oversight("new", latin, "--data", data)
+    assert result.exit_code == 1 and "latin.txt: not UTF-8 text" in result.output and "Traceback" not in result.output
+    (data / "texts").mkdir()
+    (data / "texts" / "004_force_faces_questions_over_complaints.txt").write_text("mine", encoding="utf-8")
+    taken = oversight("new", article, "--data", data, "--keep-text")
+    assert taken.exit_code == 1 and "already exists: nothing was written" in taken.output
+    assert not list((data / "sources").glob("004_*"))
+    assert (data / "texts" / "004_force_faces_questions_over_complaints.txt").read_text(encoding="utf-8") == "mine"

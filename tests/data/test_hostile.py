@@ -192,6 +192,10 @@ CASES = [
          "paragraph_count must be a positive whole number"),
     case("status-unknown", edit("paragraphs: [1]\n", "paragraphs: [1]\n    status: rumoured\n"), "status: rumoured",
          "unknown claim status", "did you mean reported?"),
+    case("review-pending", edit("paragraphs: [1]\n", "paragraphs: [1]\n    review: pending\n"), "review: pending",
+         "a suggestion of `oversight new` awaiting review", "delete 'review: pending' to accept it"),
+    case("review-unknown", edit("paragraphs: [1]\n", "paragraphs: [1]\n    review: pendng\n"), "review: pendng",
+         "review: pending is the only value", "did you mean pending?"),
     case("status-a-list", edit("paragraphs: [1]\n", "paragraphs: [1]\n    status: [reported]\n"), "status: [reported]",
          "unknown claim status", "did you mean reported?"),
     case("count-infinite", BASE + RECORD.format(id="h_figure", cls="FigureObservation", label="A figure")
