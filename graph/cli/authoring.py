@@ -38,11 +38,16 @@ def new(text_file: Path = typer.Argument(..., metavar="TEXT_FILE", exists=True, 
         fail(f"error: {exc.filename or exc} already exists: nothing was written (give another --id)")
     except (ValueError, UnicodeDecodeError) as exc:
         fail(f"error: {exc}")
-    typer.echo(f"wrote {_shown(made.path)}: {made.paragraphs} paragraphs, {len(made.known)} known records, "
-               f"{len(made.proposals)} new records to review (review: pending)"
+    typer.echo(f"wrote {_shown(made.path)}: {_count(made.paragraphs, 'paragraph')}, "
+               f"{_count(len(made.known), 'known record')}, {_count(len(made.proposals), 'new record')} "
+               "to review (review: pending)"
                + (f", {len(made.ambiguous)} ambiguous names" if made.ambiguous else ""))
     if made.text_copy:
         typer.echo(f"copied the text to {_shown(made.text_copy)}")
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def _shown(path: Path) -> str:
