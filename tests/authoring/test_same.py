@@ -83,3 +83,13 @@ def test_a_broken_judgements_file_is_reported_by_file_and_line(data: Path, overs
         in result.output
     (data / "judgements.yaml").write_text("judgements: 5\n", encoding="utf-8")
     assert "holds 'judgements:' and a list" in oversight("validate", "--data", data).output
+
+
+def test_who_judges_is_git_s_user_name_unless_by_says(tmp_path: Path):
+    import subprocess
+
+    from graph.authoring.identity import who_judges
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "user.name", "Git Person"], check=True)
+    assert who_judges(None, tmp_path) == "Git Person"
+    assert who_judges("  Named Here ", tmp_path) == "Named Here"
