@@ -191,6 +191,8 @@ class Reader:
                 else:
                     self._propose_again(notes, phrase, entity)
                 return
+        known = self.gazetteer.by_name.get(phrase.lower(), ())  # "the force" is some force's alias
+        notes.ambiguous.append((phrase, [self.gazetteer.records[i] for i in sorted(known)]))
 
     def _name(self, notes: Notes, found: tuple[str, str]) -> None:
         name, after = found

@@ -154,7 +154,8 @@ def _comments(note: Notes, vocab: Vocabulary, result: Scaffold) -> list[str]:
         lines.append(f"  #   known: {text!r} = {known.id} ({known.label}{kind}; {how})")
     for text, candidates in note.ambiguous:
         result.ambiguous.add(text)
-        lines.append(f"  #   which? {text!r} = " + " or ".join(k.id for k in candidates))
+        lines.append(f"  #   which? {text!r} = " + " or ".join(k.id for k in candidates) if candidates else
+                     f"  #   which? {text!r}: nothing of the kind named before it")
     for text, proposal in note.proposed:
         lines.append(f"  #   new: {text!r} -> {proposal.id}" + (f" (may be the known {', '.join(k.id for k in proposal.maybe)}"
                      f": if so use that id, or `oversight same {proposal.id} ID --not` to stop this)" if proposal.maybe else ""))

@@ -152,3 +152,14 @@ def test_a_file_that_is_not_utf8_or_a_name_taken_by_a_file_is_refused_with_nothi
     assert taken.exit_code == 1 and "already exists: nothing was written" in taken.output
     assert not list((data / "sources").glob("004_*"))
     assert (data / "texts" / "004_force_faces_questions_over_complaints.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_the_force_before_any_force_is_named_is_asked_about_not_guessed(data, tmp_path, oversight):
+    text = tmp_path / "early.txt"
+    text.write_text("A short note\nThe force said nothing.\nThe court sat in Testbury.\n", encoding="utf-8")
+    assert oversight("new", text, "--data", data).exit_code == 0
+    [path] = (data / "sources").glob("004_*.yaml")
+    written = path.read_text(encoding="utf-8")
+    assert "which? 'The force' = thames_valley_police" in written  # TVP's alias, but not named here: a question
+    assert "which? 'The court': nothing of the kind named before it" in written
+    assert "known: 'The force'" not in written
