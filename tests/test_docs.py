@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -37,9 +38,12 @@ def commands(session: str) -> list[tuple[list[str], list[str]]]:
 @pytest.mark.parametrize("session", SESSIONS, ids=[s.splitlines()[0][2:60] for s in SESSIONS])
 def test_every_command_in_the_readme_prints_what_it_shows(run, session, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # `view --out out/...` writes here, not in the checkout
+    shutil.copytree(REPO / "data", tmp_path / "data")  # `new --data data` adds to a copy
+    (tmp_path / "examples").symlink_to(REPO / "examples")
     for args, shown in commands(session):
         result = run(*args)
-        assert result.exit_code == (1 if shown and shown[0].startswith("error:") else 0), result.output
+        refused = shown and re.match(r"error:|\d+ problems? in the data:", shown[0])
+        assert result.exit_code == (1 if refused else 0), result.output
         printed = [line.rstrip() for line in result.output.rstrip("\n").splitlines()]
         if shown and (more := MORE.match(shown[-1])):
             assert printed[:len(shown) - 1] == [line.rstrip() for line in shown[:-1]]

@@ -17,6 +17,7 @@ from typing import Any, Optional
 import typer
 from rich.console import Console
 
+from graph.cli.messages import emit, fail, report_data_errors
 from graph.data.errors import DataErrors
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -43,19 +44,6 @@ StoreOption = typer.Option(
          "'memory', or sparql+http(s)://[user:pw@]host/path[?update=URL] for any SPARQL 1.1 endpoint. "
          "Asking commands read it instead of building the data in memory.")
 Format = typer.Option("table", "--format", "-f", help="table or json.")
-
-
-def fail(message: str) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(1)
-
-
-def report_data_errors(exc: DataErrors) -> None:
-    count = len(exc.errors)
-    typer.echo(f"{count} problem{'s' if count != 1 else ''} in the data:", err=True)
-    for error in exc.errors:
-        typer.echo(f"  {error}", err=True)
-    raise typer.Exit(1)
 
 
 def progress_steps(console: Console | None = None):
@@ -109,14 +97,6 @@ def answer(data: Optional[Path], store: Optional[str], work: Callable[[Any], Any
         return work(dataset)
     except (UnknownName, NetworkXNoPath, ValueError) as exc:
         fail(f"error: {exc.args[0] if isinstance(exc, UnknownName) else exc}")
-
-
-def emit(fmt: str, value, as_table: Callable[[], str]) -> None:
-    """Print `value` as JSON, or as the table `as_table()` makes."""
-    from graph.cli.text import to_json
-    if fmt not in ("table", "json"):
-        fail(f"unknown format {fmt!r}: use table or json")
-    typer.echo(to_json(value) if fmt == "json" else as_table())
 
 
 # -- building ------------------------------------------------------------------------------
@@ -348,3 +328,7 @@ def view(out: Path = typer.Option(Path("out/view.html"), "--out", "-o", help="Th
                                                  query=query_file))
     render_view(shown.graph, out, title=title or shown.title, layout=shown.layout)
     typer.echo(f"wrote {out} ({shown.graph.number_of_nodes()} nodes, {shown.graph.number_of_edges()} facts)")
+
+
+from graph.cli.authoring import commands as _authoring  # noqa: E402
+app.registered_commands += _authoring.registered_commands  # new, import-figures, coverage, same

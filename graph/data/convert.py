@@ -19,6 +19,7 @@ from graph.data.graphs import META_GRAPH, source_graph
 from graph.data.literals import typed_literal
 from graph.data.statements import Provenance, Statements
 from graph.data.yaml_lines import LineMapping, SourceFile
+from graph.model.nearest import did_you_mean
 from graph.model.namespaces import DCTERMS, ID, OG, PROV, RDF, RDFS, SKOS, SOURCE
 from graph.model.vocabulary import Vocabulary
 
@@ -30,8 +31,10 @@ _SOURCE_DATES = {"requested": OG.dateRequested, "responded": OG.dateResponded}
 
 
 class Converter:
-    def __init__(self, vocab: Vocabulary, errors: list[DataError], dataset: Dataset):
+    def __init__(self, vocab: Vocabulary, errors: list[DataError], dataset: Dataset, pending_ok: bool = False):
         self.vocab = vocab
+        self.pending_ok = pending_ok
+        """Whether records awaiting review are read (for `oversight new`) rather than refused."""
         self.errors = errors
         self.ids: dict[str, tuple[str, int, URIRef]] = {}   # id -> (file, line, class)
         self.sources: dict[str, str] = {}
@@ -74,13 +77,15 @@ class Converter:
         except KeyError:  # an unknown prefix
             iri = None
         if iri not in self.vocab.classes:
-            self.error(name, rec.value_lines["class"], f"unknown class {shown(cls)}: not defined in the ontology", rec["id"])
+            self.error(name, rec.value_lines["class"], f"unknown class {shown(cls)}: not defined in the ontology"
+                       + did_you_mean(cls, self.vocab.class_names), rec["id"])
             return OG.Thing
         return iri
 
     def ref(self, prov: Provenance, line: int | None, value: Any) -> URIRef | None:
         if value not in self.ids:
-            self.errors.append(prov.error(line, f"unknown reference {shown(value)}: no record has this id"))
+            self.errors.append(prov.error(line, f"unknown reference {shown(value)}: no record has this id"
+                                                + did_you_mean(str(value), list(self.ids))))
             return None
         return ID[value]
 
@@ -153,6 +158,9 @@ class Converter:
         rid, about = rec.get("id"), rec.get("about")
         prov = Provenance(sf.name, rec.line, rid or about, sf, status)
         self._provenance(prov, rec)
+        if "review" in rec and not self.pending_ok:
+            self.errors.append(prov.error(rec.value_lines["review"], "a suggestion of `oversight new` awaiting review: "
+                                          "check it against the source, then delete 'review: pending' to accept it"))
         if rid is not None:
             if self.ids[rid][:2] != (sf.name, rec.line):
                 return  # a duplicate id, reported in the first pass
@@ -200,7 +208,8 @@ class Converter:
             pred = None
         prop = self.vocab.properties.get(pred) if pred else None
         if prop is None:
-            self.errors.append(prov.error(line, f"unknown property {shown(key)}: not defined in the ontology"))
+            self.errors.append(prov.error(line, f"unknown property {shown(key)}: not defined in the ontology"
+                                                + did_you_mean(str(key), self.vocab.property_names)))
             return
         for value in values if isinstance(values, list) else [values]:
             vprov = prov

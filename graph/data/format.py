@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from graph.data.errors import DataError, shown
 from graph.data.yaml_lines import LineMapping, SourceFile, line_at
+from graph.model.nearest import did_you_mean
 from graph.model.resources import resource_dir
 
 _SHOWS_VALUE = {"type", "pattern", "enum", "minimum", "anyOf", "minItems"}
@@ -83,7 +84,8 @@ def _problems(sf: SourceFile, error: ValidationError) -> Iterator[DataError]:
         for key in (k for k in error.instance if k not in schema_["properties"]):
             line = error.instance.key_lines[key] if isinstance(error.instance, LineMapping) else None
             yield DataError(sf.name, line, record,
-                            f"unknown key {shown(key)} in the {schema_['title']} (allowed: {allowed})")
+                            f"unknown key {shown(key)} in the {schema_['title']} (allowed: {allowed})"
+                            + did_you_mean(str(key), list(schema_["properties"])))
     elif error.validator == "required":
         for key in (k for k in error.validator_value if k not in error.instance):
             yield DataError(sf.name, line_at(sf.doc, path), record, f"the {schema_['title']} needs {shown(key)}")
@@ -100,6 +102,9 @@ def _message(error: ValidationError) -> str:
         text += f", got {shown(error.instance)}"
     if error.validator == "enum":
         text += f" (one of: {', '.join(map(str, error.validator_value))})"
+        written = error.instance[0] if isinstance(error.instance, list) and len(error.instance) == 1 else error.instance
+        if isinstance(written, str):
+            text += did_you_mean(written, map(str, error.validator_value))
     return text
 
 

@@ -6,6 +6,8 @@ from rdflib import URIRef
 GRAPH_BASE = "https://w3id.org/oversight-graph/graph/"
 META_GRAPH = URIRef(GRAPH_BASE + "meta")
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
+JUDGEMENTS_GRAPH = URIRef(GRAPH_BASE + "judgements")
+"""The identity judgements (data/judgements.yaml): owl:sameAs and who judged it, when and why."""
 
 
 def source_graph(source_id: str) -> URIRef:

@@ -47,7 +47,8 @@ from rdflib.plugins.stores.memory import Memory
 from graph.data.convert import Converter
 from graph.data.errors import DataError, DataErrors
 from graph.data.format import format_errors
-from graph.data.graphs import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, source_graph
+from graph.data.graphs import GRAPH_BASE, JUDGEMENTS_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, source_graph
+from graph.data.judgements import judgements_file, judgements_graph
 from graph.data.yaml_lines import display_name, parse
 from graph.model.namespaces import ID, SOURCE, bind_prefixes
 from graph.model.resources import resource_dir
@@ -94,12 +95,16 @@ def data_files(data_dir: Path, errors: list[DataError]) -> list[Path]:
                                 f"this folder cannot be read ({exc.strerror})"))
 
     for folder, _, names in os.walk(data_dir, onerror=unreadable):
-        found += [Path(folder, name) for name in names if name.endswith((".yaml", ".yml"))]
+        found += [Path(folder, name) for name in names if name.endswith((".yaml", ".yml"))
+                  and Path(folder, name) != judgements_file(data_dir)]
     return sorted(found)
 
 
-def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None) -> LoadedData:
-    """Parse, check and convert every data file; raise DataErrors listing all problems."""
+def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None, pending_ok: bool = False) -> LoadedData:
+    """Parse, check and convert every data file; raise DataErrors listing all problems.
+
+    Records awaiting review (`review: pending`) are problems unless `pending_ok`: `oversight
+    new` reads them, so that two scaffolds can wait for review side by side."""
     data_dir = Path(data_dir) if data_dir else resource_dir("data")
     vocab = vocabulary or Vocabulary()
     errors: list[DataError] = []
@@ -115,10 +120,14 @@ def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None) -> 
             well_formed.append(sf)
     dataset = bind_prefixes(Dataset(store=Memory(), default_union=True))
     dataset.graph(ONTOLOGY_GRAPH).__iadd__(vocab.graph)
-    converter = Converter(vocab, errors, dataset)
+    converter = Converter(vocab, errors, dataset, pending_ok)
     for sf in parsed:
         converter.index(sf)
     graphs = {source_graph(sf.source_id): converter.convert(sf) for sf in well_formed if sf.source_id}
+    judged = judgements_graph(data_dir, converter.ids, errors)
+    if judged is not None:
+        graphs[JUDGEMENTS_GRAPH] = dataset.graph(JUDGEMENTS_GRAPH)
+        graphs[JUDGEMENTS_GRAPH] += judged
     if errors:
         raise DataErrors(errors)
     locations = {ID[i]: (f, line) for i, (f, line, _) in converter.ids.items()}

@@ -124,6 +124,26 @@ class Vocabulary:
     def is_subclass(self, cls: URIRef, ancestor: URIRef) -> bool:
         return ancestor in self.graph.transitive_objects(cls, RDFS.subClassOf)
 
+    def data_name(self, iri: URIRef) -> str:
+        """How a data file writes the term: PoliceForce for og:PoliceForce, org:Post otherwise."""
+        short = self.shorten(iri)
+        return short[3:] if short.startswith("og:") else short
+
+    def definition(self, iri: URIRef) -> str:
+        """The term's label and definition (rdfs:comment), for a message that suggests it."""
+        comment = self.graph.value(iri, RDFS.comment)
+        return f"{self.label(iri)}: {comment}" if comment is not None else self.label(iri)
+
+    @cached_property
+    def class_names(self) -> dict[str, str]:
+        """Every class as data files write it, with its label and definition."""
+        return {self.data_name(c): self.definition(c) for c in sorted(self.classes)}
+
+    @cached_property
+    def property_names(self) -> dict[str, str]:
+        """Every property as data files write it, with its label and definition."""
+        return {self.data_name(p): self.definition(p) for p in sorted(self.properties)}
+
     def label(self, iri: URIRef) -> str:
         value = self.graph.value(iri, RDFS.label)
         return str(value) if isinstance(value, Literal) else self.shorten(iri).split(":")[-1]

@@ -11,11 +11,11 @@ without `title:` (the competency questions) is described by its first comment li
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.model.nearest import nearest
 from graph.model.resources import resource_dir
 from graph.sparql.prepare import QueryError, check_length
 
@@ -111,8 +111,8 @@ def query_source(argument: str) -> tuple[str, list[Param]]:
         if argument.endswith(".rq") or "/" in argument:
             raise QueryError(f"no such query file: {argument}")
         names = [q.name for q in canned_queries()]
-        nearest = difflib.get_close_matches(argument, names, n=5, cutoff=0.5)
+        close = nearest(argument, names)
         raise QueryError(f"no canned query called {argument!r}"
-                         + (f"; nearest: {', '.join(nearest)}" if nearest else "")
+                         + (f"; nearest: {', '.join(close)}" if close else "")
                          + " (`oversight queries` lists them all; SPARQL text works too)")
     return argument, []

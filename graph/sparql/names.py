@@ -1,11 +1,10 @@
 """Turn what a person types (an IRI, `id:x`, `x`, a label or an alias such as "TVP") into an IRI.
 
 Commands take names the way people say them; an unknown or ambiguous name is an error that
-lists the nearest matches (difflib), so nobody gets an empty answer because of a typo.
+lists the nearest matches (graph.model.nearest, the one "did you mean" of the project), so nobody gets an empty answer because of a typo.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from rdflib import Graph, URIRef
 from graph.sparql.evaluate import evaluate
 from graph.store.memo import code_version, kept
 from graph.model.namespaces import ID, OG, PREFIXES
+from graph.model.nearest import nearest
 
 _NAMES = """
 SELECT ?x ?kind ?name WHERE {
@@ -68,11 +68,10 @@ class NameIndex:
         return {iri for known, iris in self.by_name.items() if name.strip() and words.search(known) for iri in iris}
 
     def nearest(self, name: str, limit: int = 8) -> list[tuple[str, str]]:
-        """Names containing `name` first, then the closest spellings (difflib)."""
+        """Names containing `name` first (shortest first), then the closest spellings."""
         wanted = name.strip().lower()
-        close = sorted((n for n in self.by_name if wanted and wanted in n),
-                       key=lambda n: -difflib.SequenceMatcher(None, wanted, n).ratio())
-        close += difflib.get_close_matches(wanted, list(self.by_name), n=limit, cutoff=0.5)
+        close = sorted((n for n in self.by_name if wanted and wanted in n), key=len)
+        close += nearest(wanted, self.by_name, limit)
         found = dict.fromkeys(iri for n in close for iri in sorted(self.by_name[n]))
         return self.listing(list(found)[:limit])
 

@@ -35,15 +35,16 @@ FILE_CASES = [
          [Expect(SMALL, "records:  # again", ("the key 'records' appears twice",))]),
     Case("no-source-block", replace(SMALL, "source:\n", "sauce:\n"),
          [Expect(SMALL, "sauce:", ("the data file needs 'source'",)),
-          Expect(SMALL, "sauce:", ("unknown key 'sauce' in the data file", "allowed: source, records"))]),
+          Expect(SMALL, "sauce:", ("unknown key 'sauce' in the data file", "allowed: source, records",
+                                    "did you mean source?"))]),
     Case("not-a-mapping", lambda d: (d / SMALL).write_text("- source: a list, not a mapping\n", encoding="utf-8"),
          [Expect(SMALL, "- source:", ("a data file is a mapping with a 'source:' block", "got [{"))]),
     Case("unknown-top-level-key", replace(SMALL, "records:\n", "notes: checked twice\nrecords:\n"),
-         [Expect(SMALL, "notes: checked twice", ("unknown key 'notes' in the data file",))]),
+         [Expect(SMALL, "notes: checked twice", ("unknown key 'notes' in the data file", "nearest: "))]),
     Case("validity-in-words", replace(REF, '    valid_from: "2018-01-08"\n    props: {oversees:', '    valid_from: 8 January 2018\n    props: {oversees:'),
          [Expect(REF, "valid_from: 8 January 2018", ("valid_from is a date (YYYY-MM-DD), got '8 January 2018'",), record="iopc")]),
     Case("unknown-source-key", replace(SMALL, "  publisher:", "  author: someone\n  publisher:"),
-         [Expect(SMALL, "author: someone", ("unknown key 'author' in the source block",), record="source 900")]),
+         [Expect(SMALL, "author: someone", ("unknown key 'author' in the source block", "nearest: "), record="source 900")]),
     # identifiers
     Case("unquoted-numeric-source-id", replace(SMALL, 'id: "900"', "id: 900"),
          [Expect(SMALL, "id: 900", ("an id must be text", 'quote numbers, e.g. id: "000"', "got 900"))]),
@@ -67,17 +68,22 @@ FILE_CASES = [
          [Expect(SMALL, "aliases: Testbury town", ("'aliases' must be a list of names",), record="test_town")]),
     # vocabulary
     Case("unknown-class", replace(SMALL, TOWN, TOWN.replace("Place", "Plaice")),
-         [Expect(SMALL, "class: Plaice", ("unknown class 'Plaice'", "not defined in the ontology"), record="test_town")]),
+         [Expect(SMALL, "class: Plaice", ("unknown class 'Plaice'", "not defined in the ontology",
+                                              "did you mean Place (place: A town, county or area"), record="test_town")]),
     Case("unknown-property", replace(SMALL, "livesIn:", "livesAt:"),
-         [Expect(SMALL, "livesAt:", ("unknown property 'livesAt'", "not defined in the ontology"), record="test_writer")]),
+         [Expect(SMALL, "livesAt:", ("unknown property 'livesAt'", "not defined in the ontology",
+                                        "did you mean livesIn (lives in: Where a person lives"), record="test_writer")]),
     Case("unknown-record-key", replace(SMALL, TOWN, TOWN + "    note: a small town\n"),
-         [Expect(SMALL, "note: a small town", ("unknown key 'note' in the record", "allowed: id, about, class, label"),
+         [Expect(SMALL, "note: a small town", ("unknown key 'note' in the record", "allowed: id, about, class, label",
+                                                  "nearest: about"),
                  record="test_town")]),
     Case("unknown-reference", replace(SMALL, "{ref: test_town", "{ref: test_twon"),
-         [Expect(SMALL, "{ref: test_twon", ("unknown reference 'test_twon'", "no record has this id"),
+         [Expect(SMALL, "{ref: test_twon", ("unknown reference 'test_twon'", "no record has this id",
+                                                  "did you mean test_town"),
                  record="test_writer")]),
     Case("unknown-about", replace(OTHER, "about: test_writer", "about: test_witer"),
-         [Expect(OTHER, "about: test_witer", ("unknown reference 'test_witer'",), record="test_witer")]),
+         [Expect(OTHER, "about: test_witer", ("unknown reference 'test_witer'", "did you mean test_writer?"),
+                 record="test_witer")]),
     # dates and datatypes
     Case("month-13", replace(SMALL, "{value: 2019-07,", "{value: 2019-13,"),
          [Expect(SMALL, "{value: 2019-13,", ("og:date expects", "got '2019-13'", "a date is YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -92,7 +98,7 @@ FILE_CASES = [
                  record="test_writer")]),
     Case("flow-mapping-unquoted-comma",
          replace(SMALL, "employedAs: {value: reporter,", "employedAs: {value: reporter, columnist,"),
-         [Expect(SMALL, "{value: reporter, columnist", ("unknown key 'columnist' in the value", "allowed: value, ref"),
+         [Expect(SMALL, "{value: reporter, columnist", ("unknown key 'columnist' in the value", "allowed: value, ref", "nearest: "),
                  record="test_writer")]),
     # provenance
     Case("paragraph-out-of-range", replace(SMALL, "{ref: test_town, paragraphs: [2]}", "{ref: test_town, paragraphs: [6]}"),
@@ -106,7 +112,7 @@ FILE_CASES = [
     Case("paragraphs-empty", replace(SMALL, TOWN, TOWN.replace("[2]", "[]")),
          [Expect(SMALL, "paragraphs: []", ("paragraph numbers from 1", "got []"), record="test_town")]),
     Case("unknown-status", replace(SMALL, "    status: denied\n", "    status: refuted\n"),
-         [Expect(SMALL, "status: refuted", ("unknown claim status, got 'refuted'", "one of:", "denied"),
+         [Expect(SMALL, "status: refuted", ("unknown claim status, got 'refuted'", "one of:", "denied", "did you mean reported?"),
                  record="test_dismissal")]),
     # files and folders
     Case("not-utf8", lambda d: (d / SMALL).write_bytes(SMALL_SOURCE.replace("Testbury", "Testb\u00fcry").encode("latin-1")),
@@ -122,7 +128,7 @@ BUNDLED_CASES = [
     Case("bundled-month-13", replace(S000, "{value: 2016-07,", "{value: 2016-13,"),
          [Expect(S000, "{value: 2016-13,", ("og:date expects", "got '2016-13'"), record="dearden_dismissal")]),
     Case("bundled-flow-comma", replace(S000, "employedAs: {value: police constable,", "employedAs: {value: police, constable,"),
-         [Expect(S000, "{value: police, constable", ("unknown key 'constable' in the value",), record="alex_dearden")]),
+         [Expect(S000, "{value: police, constable", ("unknown key 'constable' in the value", "did you mean value?"), record="alex_dearden")]),
 ]
 
 # build is checked on one mistake of each stage: YAML, file shape, identifiers, conversion, folder.
@@ -218,8 +224,9 @@ def test_errors_are_all_listed_in_one_run(data: Path) -> None:
     replace(S001, "class: NewsOutlet\n    label: JACK 2 Hits", "class: NewsOutlett\n    label: JACK 2 Hits")(data)
     out = assert_failed_cleanly(run("validate", "--data", str(data)))
     assert out.splitlines()[0] == "2 problems in the data:"
-    assert_reports(out, data, Expect(S000, "livesAt:", ("unknown property 'livesAt'",)))
-    assert_reports(out, data, Expect(S001, "class: NewsOutlett", ("unknown class 'NewsOutlett'",), record="jack_2_hits"))
+    assert_reports(out, data, Expect(S000, "livesAt:", ("unknown property 'livesAt'", "did you mean livesIn (lives in:")))
+    assert_reports(out, data, Expect(S001, "class: NewsOutlett", ("unknown class 'NewsOutlett'", "did you mean NewsOutlet (news outlet: A newspaper"),
+                                  record="jack_2_hits"))
 
 
 # --- Mistakes that used to escape as a traceback ---------------------------------------------
@@ -233,7 +240,8 @@ CRASH_CASES = [
     Case("id-is-a-list", replace(SMALL, "  - id: test_town\n", "  - id: [test_town]\n"),
          [Expect(SMALL, "- id: [test_town]", ("an id must be text of lower-case letters", "got ['test_town']"))]),
     Case("status-is-a-list", replace(SMALL, "    status: denied\n", "    status: [denied]\n"),
-         [Expect(SMALL, "status: [denied]", ("unknown claim status, got ['denied']",), record="test_dismissal")]),
+         [Expect(SMALL, "status: [denied]", ("unknown claim status, got ['denied']", "did you mean denied?"),
+                 record="test_dismissal")]),
     Case("key-is-a-list", replace(SMALL, "    label: Testbury\n", "    label: Testbury\n    [a, b]: c\n"),
          [Expect(SMALL, "[a, b]: c", ("YAML syntax error", "a key must be a single word or text"))]),
     Case("unreadable-file", lambda d: (d / "sources" / "902_moved.yaml").symlink_to(d / "nowhere.yaml"),

@@ -104,7 +104,7 @@ def test_wheel_ships_ontology_data_and_queries_and_works_outside_the_repo(tmp_pa
     for expected in ("graph/_bundled/ontology/oversight.ttl", "graph/_bundled/ontology/shapes.ttl",
                      "graph/_bundled/data/reference.yaml",
                      "graph/_bundled/data/sources/000_dearden_leadsom_letter.yaml",
-                     "graph/_bundled/ontology/data-file.schema.json",
+                     "graph/_bundled/ontology/data-file.schema.json", "graph/_bundled/ontology/authoring-hints.yaml",
                      "graph/_bundled/questions/q01_letter_to_pcc.rq", "graph/cli/__init__.py",
                      "graph/views/vendor/vis-network/vis-network.min.js", "graph/views/templates/view.html"):
         assert expected in names, expected
