@@ -119,6 +119,7 @@ def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None) -> 
     for sf in parsed:
         converter.index(sf)
     graphs = {source_graph(sf.source_id): converter.convert(sf) for sf in well_formed if sf.source_id}
+    converter.supersede()
     if errors:
         raise DataErrors(errors)
     locations = {ID[i]: (f, line) for i, (f, line, _) in converter.ids.items()}
