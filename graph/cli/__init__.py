@@ -139,14 +139,16 @@ def validate(data: Optional[Path] = DataDir) -> None:
 @app.command()
 def build(data: Optional[Path] = DataDir,
           out: Path = typer.Option(Path("out"), "--out", help="Where to write the outputs."),
-          store: Optional[str] = StoreOption) -> None:
+          store: Optional[str] = StoreOption,
+          public: bool = typer.Option(False, "--public", help="Also write OUT/public: every output again, "
+                                      "without the people data/publication-policy.yaml withholds.")) -> None:
     """Validate the data, build the graph, write out/ (TriG, Turtle, JSON-LD, report, HTML view)
     and load the changed source graphs into the store (default: OUT/store)."""
     from graph.pipeline.build import build as run_build
     if out.exists() and not out.is_dir():
         fail(f"--out {out} is a file; give a folder (it is replaced as a whole by each build)")
     try:
-        result = run_build(data, out, progress_steps(), store)
+        result = run_build(data, out, progress_steps(), store, public)
     except DataErrors as exc:
         report_data_errors(exc)
     except OSError as exc:
@@ -177,7 +179,10 @@ def serve(data: Optional[Path] = DataDir,
               None, "--public-url", metavar="URL",
               help="Where clients reach the server (e.g. https://example.org), for the service "
                    "description; default: the address it listens on."),
-          store: Optional[str] = StoreOption) -> None:
+          store: Optional[str] = StoreOption, history: bool = History,
+          public: bool = typer.Option(False, "--public", help="Serve only what `oversight build --public` "
+                                      "wrote to OUT/public: nothing the publication policy withholds."),
+          out: Path = typer.Option(Path("out"), "--out", help="The build's output folder (with --public).")) -> None:
     """Serve the graph: a SPARQL 1.1 endpoint at /sparql and a web interface at /.
 
     With a write token and --store, the store is opened for writing (and locked against
@@ -192,7 +197,17 @@ def serve(data: Optional[Path] = DataDir,
         fail("--store: serve an embedded store or the data; a SPARQL endpoint already serves itself")
     if public_url is not None and not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", public_url):
         fail(f"--public-url must be a web address (http:// or https://, no spaces or <>\"{{}}|^`\\), got {public_url!r}")
-    run_server(open_dataset(data, store, read_only=token is None), host=host, port=port, timeout_s=timeout,
+    if public:
+        if data is not None or store is not None or token:
+            fail("--public serves OUT/public alone: not with --data, --store or a write token")
+        if not (out / "public" / "oversight.trig").is_file():
+            fail(f"--public: {out / 'public'} holds no public build; run `oversight build --public` first")
+        from graph.store import trig_dataset, with_history
+        dataset = trig_dataset(out / "public" / "oversight.trig")
+        dataset = with_history(dataset) if history else dataset
+    else:
+        dataset = open_dataset(data, store, read_only=token is None, history=history)
+    run_server(dataset, host=host, port=port, timeout_s=timeout,
                max_rows=max_rows, write_token=token, allow_network=allow_network, cors=cors,
                public_url=public_url)
 

@@ -53,7 +53,10 @@ from graph.model.namespaces import ID, SOURCE, bind_prefixes
 from graph.model.resources import resource_dir
 from graph.model.vocabulary import Vocabulary
 
-__all__ = ["GRAPH_BASE", "META_GRAPH", "ONTOLOGY_GRAPH", "LoadedData", "data_files", "load"]
+__all__ = ["GRAPH_BASE", "META_GRAPH", "ONTOLOGY_GRAPH", "POLICY_FILE", "LoadedData", "data_files", "load"]
+
+POLICY_FILE = "publication-policy.yaml"
+"""The data folder's publication policy (graph.publish): not a data file."""
 
 
 @dataclass
@@ -94,7 +97,8 @@ def data_files(data_dir: Path, errors: list[DataError]) -> list[Path]:
                                 f"this folder cannot be read ({exc.strerror})"))
 
     for folder, _, names in os.walk(data_dir, onerror=unreadable):
-        found += [Path(folder, name) for name in names if name.endswith((".yaml", ".yml"))]
+        found += [Path(folder, name) for name in names if name.endswith((".yaml", ".yml"))
+                  and not (name == POLICY_FILE and Path(folder) == Path(data_dir))]
     return sorted(found)
 
 

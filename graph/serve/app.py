@@ -1,6 +1,7 @@
 """`oversight serve`: a SPARQL 1.1 Protocol endpoint and a web interface over a Dataset.
 
-Routes: `/sparql` (queries, updates, service description), `/` (query page),
+Routes: `/sparql` (queries, updates, service description; `history=true` answers with the
+corrected and retracted facts too), `/` (query page),
 `/id/<local>`, `/ontology` and `/resource?iri=` (dereferenceable IRIs), `/graph?query=|iri=`
 (graph views), `/static/`.
 Reads run in a killable forked worker (`isolate.py`); updates need a bearer token. Every
@@ -33,6 +34,7 @@ from graph.serve.protocol import TRUNCATED_HEADER, Answer, QueryRequest, error, 
 from graph.model.resources import resource_dir
 from graph.serve.service_description import service_description
 from graph.serve.web import ENTITY_TYPES, entity_answer, graph_answer
+from graph.store.embedded import OxigraphAnswers, with_history
 from graph.views.select import vocabulary
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -50,6 +52,8 @@ class _Endpoint:
                  allow_network: bool, queries_dir: Path | None, max_workers: int | None,
                  max_per_client: int | None, public_url: str | None):
         self.dataset = dataset
+        self.history = with_history(dataset) if isinstance(dataset.store, OxigraphAnswers) else dataset
+        """The same store answering with the corrected and retracted facts (`?history=true`)."""
         self.isolator = Isolator(timeout_s, allow_network, max_workers, max_per_client)
         self.public_url = public_url
         self.max_rows = max_rows
@@ -67,13 +71,13 @@ class _Endpoint:
             self._network = project(self.dataset)
         return self._network
 
-    async def isolated(self, request: Request, fn, *args) -> Answer:
+    async def isolated(self, request: Request, fn, *args, dataset: Dataset | None = None) -> Answer:
         """fn(dataset, *args) in a worker, counted against the client's address; a timeout
         becomes 503, the network guard 403. The work answers client mistakes itself, so any
         other failure is a bug of ours: 500."""
         client = request.client.host if request.client else ""
         try:
-            return await self.isolator.submit(client, fn, self.dataset, *args)
+            return await self.isolator.submit(client, fn, dataset or self.dataset, *args)
         except Timeout as problem:
             return error(503, str(problem))
         except WorkFailed as problem:
@@ -153,7 +157,8 @@ async def sparql(request: Request) -> Response:
     return _respond(await endpoint.isolated(request, run_query, QueryRequest(
         queries[0], values.get("default-graph-uri", []), values.get("named-graph-uri", []), accept,
         values.get("format", []), endpoint.max_rows, endpoint.allow_network,
-        _endpoint_iri(request, endpoint.public_url))))
+        _endpoint_iri(request, endpoint.public_url)),
+        dataset=endpoint.history if values.get("history") == ["true"] else None))
 
 
 def _service_description(request: Request, endpoint: _Endpoint, accept: str | None) -> Response:

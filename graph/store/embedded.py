@@ -232,6 +232,13 @@ def oxigraph_dataset(quads: list[ox.Quad], default_union: bool = True, history: 
     return dataset
 
 
+def trig_dataset(path: Path) -> Dataset:
+    """A TriG file in in-memory Oxigraph: what `serve --public` serves (out/public/oversight.trig)."""
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+    return union_dataset(OxigraphAnswers(store))
+
+
 def in_oxigraph(dataset: Dataset, history: bool = False) -> Dataset:
     """An rdflib dataset copied into in-memory Oxigraph, so that the one engine answers
     queries about it as it answers a store (what the commands ask when there is no --store)."""

@@ -22,7 +22,7 @@ def run(*args: str) -> str:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """out/ of one build of the test data (its store is out/store)."""
+    """out/ of one public build of the test data (its store is out/store, out/public the public outputs)."""
     out = tmp_path_factory.mktemp("policy") / "out"
-    run("build", "--data", str(DATA), "--out", str(out))
+    run("build", "--data", str(DATA), "--out", str(out), "--public")
     return out

@@ -79,3 +79,17 @@ def test_a_target_that_matches_nothing_is_an_error_naming_the_line(tmp_path):
     assert f"sources/101_correction.yaml:{line} (record r101_referral): the correction's target " \
            "(source '100', record 'wessex_police', property 'refersCasesTo', value 'wessex_gazette') " \
            "matches no recorded fact" in result.output
+
+
+def test_the_endpoint_answers_the_history_when_asked(built):
+    from starlette.testclient import TestClient
+    from graph.serve import make_app
+    from graph.store import trig_dataset
+    with TestClient(make_app(trig_dataset(built / "oversight.trig"), max_workers=1)) as client:
+        def answer(**params):
+            found = client.get("/sparql", params={"query": "PREFIX og: <%s> %s" % (OG, COUNTS), **params},
+                               headers={"Accept": "application/sparql-results+json"})
+            assert found.status_code == 200, found.text
+            return [r["count"]["value"] for r in found.json()["results"]["bindings"]]
+        assert answer() == ["14"]
+        assert answer(history="true") == ["12", "14"]
