@@ -357,3 +357,7 @@ def view(out: Path = typer.Option(Path("out/view.html"), "--out", "-o", help="Th
                                                  query=query_file), history=history)
     render_view(shown.graph, out, title=title or shown.title, layout=shown.layout)
     typer.echo(f"wrote {out} ({shown.graph.number_of_nodes()} nodes, {shown.graph.number_of_edges()} facts)")
+
+
+from graph.cli.history import register as _register_history  # noqa: E402 (needs `app`)
+_register_history(app)
