@@ -207,7 +207,9 @@ def serve(data: Optional[Path] = DataDir,
         dataset = with_history(dataset) if history else dataset
     else:
         dataset = open_dataset(data, store, read_only=token is None, history=history)
-    run_server(dataset, host=host, port=port, timeout_s=timeout,
+    from graph.model.resources import resource_dir
+    served = None if public or store is not None else (data or resource_dir("data"))  # whose git history pages show
+    run_server(dataset, host=host, port=port, timeout_s=timeout, data_dir=served,
                max_rows=max_rows, write_token=token, allow_network=allow_network, cors=cors,
                public_url=public_url)
 

@@ -50,8 +50,10 @@ class _Endpoint:
 
     def __init__(self, dataset: Dataset, timeout_s: float, max_rows: int, write_token: str | None,
                  allow_network: bool, queries_dir: Path | None, max_workers: int | None,
-                 max_per_client: int | None, public_url: str | None):
+                 max_per_client: int | None, public_url: str | None, data_dir: Path | None = None):
         self.dataset = dataset
+        self.data_dir = data_dir
+        """The data folder served, whose git history entity pages show (None: not shown)."""
         self.history = with_history(dataset) if isinstance(dataset.store, OxigraphAnswers) else dataset
         """The same store answering with the corrected and retracted facts (`?history=true`)."""
         self.isolator = Isolator(timeout_s, allow_network, max_workers, max_per_client)
@@ -196,7 +198,7 @@ async def _dereference(request: Request, iri: str) -> Response:
         return _respond(error(406, "This resource is served as: " + ", ".join(ENTITY_TYPES)))
     endpoint: _Endpoint = request.app.state.endpoint
     net = await run_in_threadpool(endpoint.network) if media_type == HTML else None
-    return _respond(await endpoint.isolated(request, entity_answer, URIRef(iri), media_type, net))
+    return _respond(await endpoint.isolated(request, entity_answer, URIRef(iri), media_type, net, endpoint.data_dir))
 
 
 async def by_id(request: Request) -> Response:
@@ -249,7 +251,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
              write_token: str | None = None, writable: bool = True, cors: bool = True,
              allow_network: bool = False, queries_dir: Path | None = None,
              max_workers: int | None = None, max_per_client: int | None = None,
-             public_url: str | None = None) -> Starlette:
+             public_url: str | None = None, data_dir: Path | None = None) -> Starlette:
     """The ASGI app serving `dataset`. Read-only unless `write_token` is set, which needs a
     `writable` dataset (not a store opened read-only); SERVICE, LOAD and FROM <url> never
     reach the network unless `allow_network`. The canned queries come from `queries_dir`, by
@@ -257,7 +259,8 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
     questions). At most `max_workers` queries run at once (default: twice the CPUs), at most
     `max_per_client` of them for one client address (default: the CPUs); others wait for a
     slot. The service description names the endpoint under `public_url` (e.g.
-    `https://example.org`), by default under the address the server listens on."""
+    `https://example.org`), by default under the address the server listens on. Entity
+    pages show the edit history of the facts of `data_dir` (the folder served) when given."""
     if write_token is not None and not writable:
         raise ValueError("a write token needs a writable dataset: open the store read-write")
     middleware = [Middleware(_SecurityHeaders)]
@@ -278,7 +281,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
     vocabulary()
     app = Starlette(routes=routes, middleware=middleware)
     app.state.endpoint = _Endpoint(dataset, timeout_s, max_rows, write_token, allow_network,
-                                   queries_dir, max_workers, max_per_client, public_url)
+                                   queries_dir, max_workers, max_per_client, public_url, data_dir)
     return app
 
 
