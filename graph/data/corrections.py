@@ -48,6 +48,8 @@ class Corrections:
 
     def apply(self, known_ids: set[str], known_sources: set[str]) -> None:
         """Resolve every target, write og:supersedes and move what is superseded."""
+        if not self.pending:
+            return  # the index walks every statement: a national build without corrections skips it
         index = _statement_index(self.dataset)
         moved: dict[URIRef, set[URIRef]] = {}  # source graph -> statements leaving it
         for pending in self.pending:
