@@ -28,16 +28,30 @@ _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "pc", "ps", "dc", "ds", "s
                      "former", "mp", "of", "and"})
 
 
-def names_of(dataset: Dataset, person: URIRef) -> set[str]:
-    """Every name the dataset gives a person: label, aliases, identifier, surname, and each
-    word of them that is not a title (a surname or first name alone identifies too)."""
+def _full_names(dataset: Dataset, person: Node) -> set[str]:
     full = {str(o) for p in _NAME_PROPERTIES for o in dataset.objects(person, p) if isinstance(o, Literal)}
     for st in dataset.subjects(RDF.subject, person):
         if dataset.value(st, RDF.predicate) in _NAME_PROPERTIES:
             full.update(str(o) for o in dataset.objects(st, RDF.object) if isinstance(o, Literal))
-    full.add(str(person).rsplit("/", 1)[-1])
-    words = {w for name in full for w in re.split(r"[\W_]+", name) if len(w) > 2 and w.lower() not in _TITLES}
-    return {n for n in full | words if n.strip()}
+    return full | {str(person).rsplit("/", 1)[-1]}
+
+
+def _words(names: set[str]) -> set[str]:
+    return {w for name in names for w in re.split(r"[\W_]+", name) if len(w) > 2 and w.lower() not in _TITLES}
+
+
+def names_of(dataset: Dataset, person: URIRef, public_words: frozenset[str] = frozenset()) -> set[str]:
+    """Every name the dataset gives a person: label, aliases, identifier, and each word of
+    them that is not a title (a surname or first name alone identifies too), unless the word
+    is also the name of someone published (a withheld Alex must not unname a public Alex)."""
+    full = _full_names(dataset, person)
+    return {n for n in full | {w for w in _words(full) if w.lower() not in public_words} if n.strip()}
+
+
+def public_words(dataset: Dataset, people: dict[URIRef, str]) -> frozenset[str]:
+    """The words of the names of the people who are published."""
+    named = {s for s in dataset.subjects(RDF.type, OG.Person) if s not in people}
+    return frozenset(w.lower() for s in named for w in _words(_full_names(dataset, s)))
 
 
 class _Redactor:
@@ -45,7 +59,8 @@ class _Redactor:
 
     def __init__(self, dataset: Dataset, people: dict[URIRef, str]):
         self.people = people
-        pairs = sorted(((name, role) for person, role in people.items() for name in names_of(dataset, person)),
+        shared = public_words(dataset, people)
+        pairs = sorted(((name, role) for person, role in people.items() for name in names_of(dataset, person, shared)),
                        key=lambda pair: -len(pair[0]))
         self.role_of = {name.lower(): role for name, role in reversed(pairs)}
         self.names = sorted(self.role_of, key=len, reverse=True)
