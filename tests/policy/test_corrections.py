@@ -94,3 +94,18 @@ def test_the_endpoint_answers_the_history_when_asked(built):
             return [r["count"]["value"] for r in found.json()["results"]["bindings"]]
         assert answer() == ["14"]
         assert answer(history="true") == ["12", "14"]
+
+
+def test_gaps_and_neighbours_leave_out_the_retracted_referral(where):
+    assert "Independent Office for Police Conduct  Wessex Constabulary" not in run("gaps", *where)
+    assert "Independent Office for Police Conduct  Wessex Constabulary" in run("gaps", *where, "--history")
+    assert run("neighbours", "IOPC", *where).startswith("Within 1 step of Independent Office for Police Conduct: 1 nodes, 0 edges")
+    assert "refers cases to  Independent Office for Police Conduct  reported  100 ¶10" in \
+        run("neighbours", "IOPC", *where, "--history")
+
+
+def test_a_remote_endpoint_cannot_be_asked_for_the_history():
+    from conftest import runner
+    from graph.cli import app
+    result = runner.invoke(app, ["chain", "TVP", "--store", "sparql+http://127.0.0.1:9/sparql", "--history"])
+    assert result.exit_code == 1 and "--history is answered by Oxigraph" in result.output
