@@ -46,3 +46,18 @@ def test_a_first_name_shared_with_someone_published_is_left_to_them(tmp_path):
     assert result.exit_code == 0, result.output
     public = (tmp_path / "out" / "public" / "oversight.ttl").read_text(encoding="utf-8")
     assert "Gideon Harrowfield" in public and "Wexcombe" not in public and "Gideon Wexcombe" not in public
+
+
+def test_a_correction_without_target_and_an_unknown_kind_of_reply_are_refused(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    replies, corrections = data / "sources" / "100_complaint.yaml", data / "sources" / "101_correction.yaml"
+    replies.write_text(replies.read_text(encoding="utf-8").replace("replyKind: declined to comment", "replyKind: no comment"),
+                       encoding="utf-8")
+    corrections.write_text(corrections.read_text(encoding="utf-8").replace("    target: {record: f100_complaints}\n", ""),
+                           encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--data", str(data)])
+    assert result.exit_code == 1
+    assert "(record wessex_figures_reply): replyKind is the notation of a kind of reply" in result.output
+    assert "data/sources/101_correction.yaml:" in result.output and \
+        "(record c101_figure): og:supersedes: a correction or retraction names the facts it supersedes" in result.output
