@@ -1,23 +1,11 @@
-"""The policy tests' data set (tests/policy/data): invented people, a corrected figure, a
-retracted claim and replies, built once into a store the tests share."""
+"""The policy tests' data set, built once into an out/ folder the tests share."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from graph.cli import app
-
-DATA = Path(__file__).parent / "data"
-runner = CliRunner()
-
-
-def run(*args: str) -> str:
-    """`oversight ARGS` on the test data; the output, after checking the command succeeded."""
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
+from policy_data import DATA, run
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import json
 import pytest
 from rdflib import Dataset
 
-from conftest import DATA, run
+from policy_data import DATA, run
 from graph.model.namespaces import ID, OG, RDF
 from graph.model.superseded import SUPERSEDED_GRAPH
 
@@ -67,7 +67,7 @@ def test_the_old_statements_stay_in_the_record_marked_with_their_correction(buil
 
 def test_a_target_that_matches_nothing_is_an_error_naming_the_line(tmp_path):
     import shutil
-    from conftest import runner
+    from policy_data import runner
     from graph.cli import app
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -105,7 +105,7 @@ def test_gaps_and_neighbours_leave_out_the_retracted_referral(where):
 
 
 def test_a_remote_endpoint_cannot_be_asked_for_the_history():
-    from conftest import runner
+    from policy_data import runner
     from graph.cli import app
     result = runner.invoke(app, ["chain", "TVP", "--store", "sparql+http://127.0.0.1:9/sparql", "--history"])
     assert result.exit_code == 1 and "--history is answered by Oxigraph" in result.output

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run, runner
+from policy_data import DATA, run, runner
 from graph.cli import app
 from graph.model.resources import resource_dir
 

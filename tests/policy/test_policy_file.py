@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import DATA, runner
+from policy_data import DATA, runner
 from graph.cli import app
 
 

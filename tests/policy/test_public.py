@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import DATA, run
+from policy_data import DATA, run
 from graph.pipeline.build import build_dataset
 from graph.publish.policy import read_policy, withheld
 from graph.publish.transform import names_of
@@ -82,7 +82,7 @@ def test_no_page_of_serve_public_holds_a_withheld_name(client, names):
 
 
 def test_serve_public_needs_a_public_build(tmp_path):
-    from conftest import runner
+    from policy_data import runner
     from graph.cli import app
     result = runner.invoke(app, ["serve", "--public", "--out", str(tmp_path)])
     assert result.exit_code == 1 and "run `oversight build --public` first" in result.output

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from starlette.testclient import TestClient
 
-from conftest import DATA, run
+from policy_data import DATA, run
 from graph.model.namespaces import ID
 from graph.serve import make_app
 from graph.store import trig_dataset
