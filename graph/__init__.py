@@ -41,6 +41,12 @@ _API = {
     "centrality": "graph.network.paths",
     "accountability_gaps": "graph.network.gaps",
     "contradictions": "graph.network.contradictions",
+    "replies_to": "graph.network.replies",
+    "with_history": "graph.store",
+    "history_of": "graph.history.edits",
+    # publishing
+    "read_policy": "graph.publish.policy",
+    "public_dataset": "graph.publish.transform",
     # seeing
     "choose": "graph.views.choose",
     "render_html": "graph.views.render",

@@ -44,6 +44,7 @@ StoreOption = typer.Option(
          "'memory', or sparql+http(s)://[user:pw@]host/path[?update=URL] for any SPARQL 1.1 endpoint. "
          "Asking commands read it instead of building the data in memory.")
 Format = typer.Option("table", "--format", "-f", help="table or json.")
+History = typer.Option(False, "--history", help="Answer with the corrected and retracted facts too, each marked og:supersededBy.")
 
 
 def progress_steps(console: Console | None = None):
@@ -66,7 +67,7 @@ def progress_steps(console: Console | None = None):
     return step
 
 
-def open_dataset(data: Optional[Path], store: Optional[str], read_only: bool = True):
+def open_dataset(data: Optional[Path], store: Optional[str], read_only: bool = True, history: bool = False):
     """What the asking commands read: the store if one is named, else the data built and
     copied into in-memory Oxigraph, so that one engine answers either way (building on
     demand is the command line's decision, not the query layer's)."""
@@ -76,23 +77,25 @@ def open_dataset(data: Optional[Path], store: Optional[str], read_only: bool = T
         if store == "memory":
             fail("error: --store memory starts empty and holds nothing to ask; ask the data "
                  "(no --store) or a store that `oversight build --store` filled")
+        from graph.store import in_oxigraph, open_store, with_history
         if store is not None:
-            from graph.store import open_store
-            return open_store(store, read_only=read_only).dataset
+            dataset = open_store(store, read_only=read_only).dataset
+            return with_history(dataset) if history else dataset
         from graph.pipeline.build import build_dataset
-        from graph.store import in_oxigraph
-        return in_oxigraph(build_dataset(data).dataset)
+        return in_oxigraph(build_dataset(data).dataset, history)
+    except ValueError as exc:
+        fail(f"error: {exc}")
     except DataErrors as exc:
         report_data_errors(exc)
     except (FileNotFoundError, FileExistsError) as exc:
         fail(f"error: {exc}")
 
 
-def answer(data: Optional[Path], store: Optional[str], work: Callable[[Any], Any]):
+def answer(data: Optional[Path], store: Optional[str], work: Callable[[Any], Any], history: bool = False):
     """`work(dataset)`, with unknown names, bad queries and missing paths as one `error:` line."""
     from networkx import NetworkXNoPath
     from graph.sparql.names import UnknownName
-    dataset = open_dataset(data, store)
+    dataset = open_dataset(data, store, history=history)
     try:
         return work(dataset)
     except (UnknownName, NetworkXNoPath, ValueError) as exc:
@@ -116,14 +119,16 @@ def validate(data: Optional[Path] = DataDir) -> None:
 @app.command()
 def build(data: Optional[Path] = DataDir,
           out: Path = typer.Option(Path("out"), "--out", help="Where to write the outputs."),
-          store: Optional[str] = StoreOption) -> None:
+          store: Optional[str] = StoreOption,
+          public: bool = typer.Option(False, "--public", help="Also write OUT/public: every output again, "
+                                      "without the people data/publication-policy.yaml withholds.")) -> None:
     """Validate the data, build the graph, write out/ (TriG, Turtle, JSON-LD, report, HTML view)
     and load the changed source graphs into the store (default: OUT/store)."""
     from graph.pipeline.build import build as run_build
     if out.exists() and not out.is_dir():
         fail(f"--out {out} is a file; give a folder (it is replaced as a whole by each build)")
     try:
-        result = run_build(data, out, progress_steps(), store)
+        result = run_build(data, out, progress_steps(), store, public)
     except DataErrors as exc:
         report_data_errors(exc)
     except OSError as exc:
@@ -154,7 +159,10 @@ def serve(data: Optional[Path] = DataDir,
               None, "--public-url", metavar="URL",
               help="Where clients reach the server (e.g. https://example.org), for the service "
                    "description; default: the address it listens on."),
-          store: Optional[str] = StoreOption) -> None:
+          store: Optional[str] = StoreOption, history: bool = History,
+          public: bool = typer.Option(False, "--public", help="Serve only what `oversight build --public` "
+                                      "wrote to OUT/public: nothing the publication policy withholds."),
+          out: Path = typer.Option(Path("out"), "--out", help="The build's output folder (with --public).")) -> None:
     """Serve the graph: a SPARQL 1.1 endpoint at /sparql and a web interface at /.
 
     With a write token and --store, the store is opened for writing (and locked against
@@ -169,7 +177,19 @@ def serve(data: Optional[Path] = DataDir,
         fail("--store: serve an embedded store or the data; a SPARQL endpoint already serves itself")
     if public_url is not None and not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", public_url):
         fail(f"--public-url must be a web address (http:// or https://, no spaces or <>\"{{}}|^`\\), got {public_url!r}")
-    run_server(open_dataset(data, store, read_only=token is None), host=host, port=port, timeout_s=timeout,
+    if public:
+        if data is not None or store is not None or token:
+            fail("--public serves OUT/public alone: not with --data, --store or a write token")
+        if not (out / "public" / "oversight.trig").is_file():
+            fail(f"--public: {out / 'public'} holds no public build; run `oversight build --public` first")
+        from graph.store import trig_dataset, with_history
+        dataset = trig_dataset(out / "public" / "oversight.trig")
+        dataset = with_history(dataset) if history else dataset
+    else:
+        dataset = open_dataset(data, store, read_only=token is None, history=history)
+    from graph.model.resources import resource_dir
+    served = None if public or store is not None else (data or resource_dir("data"))  # whose git history pages show
+    run_server(dataset, host=host, port=port, timeout_s=timeout, data_dir=served,
                max_rows=max_rows, write_token=token, allow_network=allow_network, cors=cors,
                public_url=public_url)
 
@@ -181,7 +201,7 @@ def query(text: str = typer.Argument(..., metavar="QUERY",
                                      help="A .rq file, the name of a canned query (see `oversight queries`) or a SPARQL string."),
           param: list[str] = typer.Option([], "--param", "-p", help="name=value: bind ?name (IRI, prefixed name, id, label or literal)."),
           fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json; turtle or json-ld for CONSTRUCT/DESCRIBE."),
-          data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
+          data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """Run a SPARQL query on the graph (standard prefixes pre-bound; SERVICE refused)."""
     from graph.cli.text import FORMATS, render_result
     from graph.sparql.ask import ask
@@ -194,7 +214,7 @@ def query(text: str = typer.Argument(..., metavar="QUERY",
         params = parse_params(param)
     except ValueError as exc:
         fail(f"error: {exc}")
-    typer.echo(answer(data, store, lambda g: render_result(ask(g, sparql, params, declared), fmt)).rstrip("\n"))
+    typer.echo(answer(data, store, lambda g: render_result(ask(g, sparql, params, declared), fmt), history=history).rstrip("\n"))
 
 
 @app.command()
@@ -211,7 +231,7 @@ def chain(actor: str = typer.Argument(..., help="IRI, prefixed name, id, label o
           on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
                                            help="The chain as it stood on this day (default today): "
                                                 "relations valid for a period count only within it."),
-          fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
+          fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """The chain of oversight above an actor, each step with relation, status, legal basis and sources."""
     from datetime import date
 
@@ -226,13 +246,13 @@ def chain(actor: str = typer.Argument(..., help="IRI, prefixed name, id, label o
     def work(g):
         steps = oversight_chain(g, resolve_actor(g, actor), on=day)
         return steps, (steps[0].lower.label if steps else actor)
-    steps, label = answer(data, store, work)
+    steps, label = answer(data, store, work, history=history)
     emit(fmt, steps, lambda: report.chain(label, steps, day))
 
 
 @app.command()
 def route(case: str = typer.Argument(..., help="A case, or a person or body involved in exactly one case."),
-          fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
+          fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """The events of a case in time order, with who acted on whom."""
     from graph.cli import report
     from graph.network.route import case_route, find_case
@@ -241,14 +261,14 @@ def route(case: str = typer.Argument(..., help="A case, or a person or body invo
     def work(g):
         iri = find_case(g, case)
         return case_route(g, iri), NameIndex.of(g).labels.get(iri, str(iri))
-    found, label = answer(data, store, work)
+    found, label = answer(data, store, work, history=history)
     emit(fmt, found, lambda: report.route(label, found))
 
 
 @app.command()
 def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(..., metavar="B"),
          limit: int = typer.Option(10, "--limit", min=1, help="At most this many shortest paths."),
-         fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
+         fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """The shortest connections between two actors, explained edge by edge."""
     from graph.cli import report
     from graph.network.paths import shortest_paths
@@ -258,49 +278,49 @@ def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(...,
         if start == end:
             raise ValueError(f"{a!r} and {b!r} are the same actor: give two different ones")
         return shortest_paths(g, start, end, limit)
-    found = answer(data, store, work)
+    found = answer(data, store, work, history=history)
     emit(fmt, found, lambda: report.paths(found[0][0].start.label, found[0][-1].end.label, found))
 
 
 @app.command()
 def neighbours(actor: str = typer.Argument(...), radius: int = typer.Option(1, "--radius", "-r", min=1),
-               fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
+               fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """The ego network of an actor: everything within --radius edges, in either direction."""
     from graph.cli import report
     from graph.network.paths import neighbourhood
     from graph.sparql.names import resolve_actor
-    found = answer(data, store, lambda g: neighbourhood(g, resolve_actor(g, actor), radius))
+    found = answer(data, store, lambda g: neighbourhood(g, resolve_actor(g, actor), radius), history=history)
     emit(fmt, found, lambda: report.neighbours(found))
 
 
 @app.command()
-def gaps(fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
+def gaps(fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """Unwatched overseers, self-investigation, and appeals overseen by the body appealed against."""
     from graph.cli import report
     from graph.network.gaps import accountability_gaps
-    found = answer(data, store, accountability_gaps)
+    found = answer(data, store, accountability_gaps, history=history)
     emit(fmt, found, lambda: report.gaps(found))
 
 
 @app.command()
 def central(measure: str = typer.Option("betweenness", "--measure", "-m", help="degree, betweenness or pagerank."),
             top: int = typer.Option(10, "--top", min=1), fmt: str = Format, data: Optional[Path] = DataDir,
-            store: Optional[str] = StoreOption) -> None:
+            store: Optional[str] = StoreOption, history: bool = History) -> None:
     """Actors ranked by a centrality measure of the network (degree, betweenness or PageRank)."""
     from graph.cli import report
     from graph.network.paths import MEASURES, centrality
     if measure not in MEASURES:
         raise typer.BadParameter(f"{measure!r}: choose one of {', '.join(MEASURES)}", param_hint="--measure")
-    found = answer(data, store, lambda g: centrality(g, measure, top))
+    found = answer(data, store, lambda g: centrality(g, measure, top), history=history)
     emit(fmt, found, lambda: report.central(measure, found))
 
 
 @app.command()
-def contradictions(fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
+def contradictions(fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """Figures and claims about the same thing that disagree, between or within sources."""
     from graph.cli import report
     from graph.network.contradictions import contradictions as find
-    found = answer(data, store, find)
+    found = answer(data, store, find, history=history)
     emit(fmt, found, lambda: report.contradictions(found))
 
 
@@ -314,7 +334,7 @@ def view(out: Path = typer.Option(Path("out/view.html"), "--out", "-o", help="Th
          query_file: Optional[Path] = typer.Option(None, "--query", exists=True, dir_okay=False,
                                                    help="A .rq file: a CONSTRUCT's graph, or the resources a SELECT returns."),
          title: Optional[str] = typer.Option(None, "--title"),
-         data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
+         data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """Write one self-contained, offline HTML view of (part of) the graph."""
     from graph.views.choose import choose
     from graph.views.render import render_view
@@ -325,10 +345,12 @@ def view(out: Path = typer.Option(Path("out/view.html"), "--out", "-o", help="Th
     if out.exists() and out.is_dir():
         fail(f"--out {out} is a folder; give an .html file name")
     shown = answer(data, store, lambda g: choose(g, focus=focus, radius=radius, case=case, chain=chain_of,
-                                                 query=query_file))
+                                                 query=query_file), history=history)
     render_view(shown.graph, out, title=title or shown.title, layout=shown.layout)
     typer.echo(f"wrote {out} ({shown.graph.number_of_nodes()} nodes, {shown.graph.number_of_edges()} facts)")
 
 
 from graph.cli.authoring import commands as _authoring  # noqa: E402
 app.registered_commands += _authoring.registered_commands  # new, import-figures, coverage, same
+from graph.cli.history import register as _register_history  # noqa: E402 (needs `app`)
+_register_history(app)

@@ -48,7 +48,9 @@ def route(label: str, r: Route) -> str:
         text += "\n\nNo date or sequence recorded (place in the route unknown):\n"
         text += table(["kind", "event", "who acted", "on whom"],
                       [(s.kind, s.label, roles(s.actors), roles(s.acted_on)) for s in r.unplaced])
-    return text
+    numbered = {s.id: str(i) for i, s in enumerate(r.steps, 1)} | {s.id: "-" for s in r.unplaced}
+    return text + replies([(numbered[event], reply) for event in sorted(r.replies, key=list(numbered).index)
+                           for reply in r.replies[event]])
 
 
 def paths(a: str, b: str, found: list[list[Hop]]) -> str:
@@ -97,7 +99,15 @@ def contradictions(found: list[Contradiction]) -> str:
              f"{cl.source} {paragraphs(cl.paragraphs)}".strip(), cl.status + (f" by {cl.by}" if cl.by else ""))
             for n, c in enumerate(found, 1) for i, cl in enumerate(c.claims)]
     return (f"{len(found)} disagreements between or within sources\n\n"
-            + table(["#", "about", "what", "value", "source", "status"], rows))
+            + table(["#", "about", "what", "value", "source", "status"], rows) + replies(
+                [(str(n), r) for n, c in enumerate(found, 1) for r in c.replies]))
+
+
+def replies(numbered: list) -> str:
+    """The replies to what a table shows, each after the number of its row: '' if none."""
+    if not numbered:
+        return ""
+    return "\n\nReplies of those the claims are about:\n" + "\n".join(f"  #{n}  {r.text()}" for n, r in numbered)
 
 
 def queries(canned: list[CannedQuery]) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from graph.data.cube import link_figures
+from graph.data.corrections import Corrections
 from graph.data.errors import DataError, shown
 from graph.data.format import is_term
 from graph.data.graphs import META_GRAPH, source_graph
@@ -41,6 +42,7 @@ class Converter:
         self.dataset = dataset
         self.meta = dataset.graph(META_GRAPH)
         self.statements = Statements(vocab, errors)
+        self.corrections = Corrections(vocab, self.statements, dataset)
 
     def error(self, file: str, line: int | None, message: str, record: str | None = None) -> None:
         self.errors.append(DataError(file, line, record, message))
@@ -171,13 +173,21 @@ class Converter:
             g.add((subject, OG.identifier, Literal(rid)))
             for alias in rec.get("aliases", ()):
                 self.statements.write(g, prov, subject, OG.alias, Literal(alias))
+            if "target" in rec:
+                self.corrections.add(g, prov, subject, self.ids[rid][2], rec["target"])
         else:
             subject = self.ref(prov, rec.value_lines["about"], about)
+            if "target" in rec:
+                self.errors.append(prov.error(rec.value_lines["target"], "target: belongs where the correction is declared (id:)"))
             if subject is None:
                 return
         props = rec.get("props", {})
         for key, values in props.items():
             self._property(g, prov, props.value_lines[key], subject, key, values)
+
+    def supersede(self) -> None:
+        """Once every file is converted: move the facts corrections supersede (graph.data.corrections)."""
+        self.corrections.apply(set(self.ids), set(self.sources))
 
     def _provenance(self, prov: Provenance, m: LineMapping) -> None:
         """Override prov's paragraphs, citation, status and attribution with those mapping m gives."""

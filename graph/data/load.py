@@ -54,7 +54,10 @@ from graph.model.namespaces import ID, SOURCE, bind_prefixes
 from graph.model.resources import resource_dir
 from graph.model.vocabulary import Vocabulary
 
-__all__ = ["GRAPH_BASE", "META_GRAPH", "ONTOLOGY_GRAPH", "LoadedData", "data_files", "load"]
+__all__ = ["GRAPH_BASE", "META_GRAPH", "ONTOLOGY_GRAPH", "POLICY_FILE", "LoadedData", "data_files", "load"]
+
+POLICY_FILE = "publication-policy.yaml"
+"""The data folder's publication policy (graph.publish): not a data file."""
 
 
 @dataclass
@@ -96,7 +99,8 @@ def data_files(data_dir: Path, errors: list[DataError]) -> list[Path]:
 
     for folder, _, names in os.walk(data_dir, onerror=unreadable):
         found += [Path(folder, name) for name in names if name.endswith((".yaml", ".yml"))
-                  and Path(folder, name) != judgements_file(data_dir)]
+                  and Path(folder, name) != judgements_file(data_dir)
+                  and not (name == POLICY_FILE and Path(folder) == Path(data_dir))]
     return sorted(found)
 
 
@@ -128,6 +132,7 @@ def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None, pen
     if judged is not None:
         graphs[JUDGEMENTS_GRAPH] = dataset.graph(JUDGEMENTS_GRAPH)
         graphs[JUDGEMENTS_GRAPH] += judged
+    converter.supersede()
     if errors:
         raise DataErrors(errors)
     locations = {ID[i]: (f, line) for i, (f, line, _) in converter.ids.items()}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 
 from graph.model.namespaces import OG, XSD
+from graph.network.replies import Reply, replies_to
 from graph.sparql.evaluate import evaluate
 
 
@@ -72,6 +73,8 @@ class Contradiction:
     claims: list[Claim] = field(default_factory=list)
     period: str | None = None
     """For a figure: the period its identity includes (2016-2021, 2018), where one is stated."""
+    replies: list[Reply] = field(default_factory=list)
+    """Replies to the figures or claims that disagree (graph.network.replies)."""
 
 
 def compatible(a: str, b: str, calendar: bool) -> bool:
@@ -151,6 +154,10 @@ def contradictions(graph: Graph) -> list[Contradiction]:
     for (about, prop), group in sorted(claims.items()):
         if _disagree(group, calendar[(about, prop)]):
             found.append(Contradiction("claim", about, prop, _sorted(group)))
+    replies = replies_to(graph)
+    for contradiction in found:
+        subjects = sorted({c.subject for c in contradiction.claims})
+        contradiction.replies = [r for s in subjects for r in replies.get(s, [])]
     return found
 
 

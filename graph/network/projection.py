@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 from graph.model.namespaces import ID, OG
 from graph.model.resources import ontology_file
 from graph.model.vocabulary import Vocabulary
+from graph.network.replies import attach_replies
 from graph.sparql.evaluate import evaluate
 from graph.store.memo import code_version, kept
 
@@ -75,6 +76,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
         data.setdefault("cls", "Thing")
         data.setdefault("cls_label", "thing")
         data["date"] = max(data.pop("dates", set()) or {""}, key=len) or None
+    attach_replies(graph, net)  # shown beside the claim in every view
     for row in evaluate(graph, _EDGES):
         s, o = str(row.s), str(row.o)
         for node in (s, o):

@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 
 from graph.sparql.evaluate import evaluate
 from graph.network.chain import sub_properties
+from graph.network.replies import Reply, replies_to
 from graph.model.namespaces import RDFS
 from graph.sparql.names import UnknownName, resolve
 
@@ -95,6 +96,8 @@ class Route:
     """In time order."""
     unplaced: list[Step]
     """Events of the case with no date and no sequence: their place is unknown."""
+    replies: dict[str, list[Reply]] = field(default_factory=dict)
+    """The replies to each event (by its IRI) of those people it is about (graph.network.replies)."""
 
 
 def find_case(graph: Graph, name: str) -> URIRef:
@@ -174,4 +177,5 @@ def case_route(graph: Graph, case: URIRef) -> Route:
         loop = " → ".join(steps[n].label for n, _ in nx.find_cycle(order.subgraph(placed)))
         raise ValueError(f"the events of the case go round in a circle (og:after and dates): {loop}") from None
     unplaced = sorted((s for n, s in steps.items() if n not in placed), key=lambda s: s.first_paragraph)
-    return Route(str(case), [steps[n] for n in sequence], unplaced)
+    replies = {event: found for event, found in replies_to(graph).items() if event in steps}
+    return Route(str(case), [steps[n] for n in sequence], unplaced, replies)

@@ -17,7 +17,7 @@ from graph.data.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
 from graph.model.namespaces import OG, PROV, RDF, RDFS
 from graph.pipeline.inference import closure
 from graph.pipeline.ingest import Changes, replace_graphs, source_graphs
-from graph.pipeline.out_folder import STORE, discard, refuse_foreign, staging_folder, swap_in
+from graph.pipeline.out_folder import PUBLIC, STORE, discard, refuse_foreign, staging_folder, swap_in
 from graph.pipeline.outputs import write_outputs
 from graph.pipeline.progress import Step, unreported
 from graph.store import open_store
@@ -59,17 +59,26 @@ def build_dataset(data_dir: Path | None = None, step: Step = unreported) -> Buil
 
 
 def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = unreported,
-          store: str | None = None) -> BuildResult:
+          store: str | None = None, public: bool = False) -> BuildResult:
     """Validate, assemble, write every output, then load the changed source graphs into
-    `store` (default: OUT/store). Raises OutputFolderInUse before anything else if `out_dir`
-    holds files no build wrote, DataErrors before writing anything, and leaves the previous
-    outputs in place if writing fails."""
+    `store` (default: OUT/store). With `public`, OUT/public gets every output again, made
+    from the dataset the publication policy lets be published (graph.publish). Raises
+    OutputFolderInUse before anything else if `out_dir` holds files no build wrote,
+    DataErrors before writing anything, and leaves the previous outputs in place if writing fails."""
     out_dir = Path(os.path.realpath(out_dir)) if os.path.islink(out_dir) else Path(out_dir)
     refuse_foreign(out_dir)
     result = build_dataset(data_dir, step)
+    published = None
+    if public:
+        from graph.publish.policy import read_policy
+        from graph.publish.transform import public_dataset
+        with step("applying the publication policy"):
+            published = public_dataset(result.dataset, read_policy(data_dir, result.data.vocabulary))
     staging = staging_folder(out_dir)
     try:
         write_outputs(result.dataset, result.data.vocabulary, staging, step)
+        if published is not None:
+            write_outputs(published, result.data.vocabulary, staging_folder(staging, PUBLIC), step)
         swap_in(staging, out_dir)
     except BaseException:
         discard(staging)

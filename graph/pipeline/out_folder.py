@@ -21,6 +21,8 @@ MARKER = ".oversight-build"
 """Written into every output folder: the names of the files the build wrote there."""
 STORE = "store"
 """The default store's folder inside the output folder, carried from build to build."""
+PUBLIC = "public"
+"""The outputs of `build --public` inside the output folder: an output folder of its own."""
 _MARKER_HEAD = ("# Written by `oversight build`, which replaces this folder at each build. It deletes\n"
                 "# only the files named below: it wrote them. The store is carried over.\n")
 
@@ -39,7 +41,7 @@ def refuse_foreign(folder: Path) -> None:
     if not folder.is_dir():
         return
     written = _written(folder)
-    ours = written | {MARKER, STORE} if written or (folder / MARKER).is_file() else set()
+    ours = written | {MARKER, STORE, PUBLIC} if written or (folder / MARKER).is_file() else set()
     foreign = sorted({p.name for p in folder.iterdir()} - ours)
     if foreign:
         raise OutputFolderInUse(folder, foreign)
@@ -58,11 +60,11 @@ def _written(folder: Path) -> set[str]:
             and os.sep not in line and line not in (os.curdir, os.pardir)}
 
 
-def staging_folder(out_dir: Path) -> Path:
-    """A new folder beside `out_dir`, made as any new folder is (the umask decides its mode), with
-    its marker: the build writes there, then swaps it in."""
+def staging_folder(out_dir: Path, name: str | None = None) -> Path:
+    """A new folder beside `out_dir` (or `name` inside it), made as any new folder is (the umask
+    decides its mode), with its marker: the build writes there, then swaps it in."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.with_name(f".{out_dir.name}-build-{secrets.token_hex(4)}")
+    staging = out_dir / name if name else out_dir.with_name(f".{out_dir.name}-build-{secrets.token_hex(4)}")
     staging.mkdir()
     (staging / MARKER).write_text(_MARKER_HEAD + "".join(f"{name}\n" for name in OUTPUTS), encoding="utf-8")
     return staging
@@ -88,6 +90,8 @@ def swap_in(staging: Path, out_dir: Path) -> None:
 def discard(folder: Path) -> None:
     """Delete the files the folder's marker lists, the marker, then the folder if nothing else is
     left (a file that appeared since stays, with its folder, rather than being deleted)."""
+    if (folder / PUBLIC / MARKER).is_file():
+        discard(folder / PUBLIC)
     for name in _written(folder):
         with suppress(OSError):  # gone already, or now a folder: left alone
             (folder / name).unlink()

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from graph.model.namespaces import NS
+from graph.model.superseded import HIDDEN_BY_DEFAULT
 from graph.pipeline.progress import Step, unreported
 from graph.store.embedded import oxigraph_dataset
 from graph.store.terms import ox_quads
@@ -41,8 +42,10 @@ def write_trig(built: BuiltData, path: Path) -> None:
 
 
 def write_turtle(built: BuiltData, path: Path) -> None:
-    """One graph: a fact two sources state is written once, each subject's facts together."""
-    triples = sorted({q.triple for q in built.quads}, key=lambda t: (str(t.subject), str(t.predicate)))
+    """One graph: a fact two sources state is written once, each subject's facts together.
+    Merged, a superseded fact would read as current: the superseded graph stays in the TriG."""
+    triples = sorted({q.triple for q in built.quads if q.graph_name.value not in HIDDEN_BY_DEFAULT},
+                     key=lambda t: (str(t.subject), str(t.predicate)))
     ox.serialize(triples, path, format=ox.RdfFormat.TURTLE, prefixes=NS)
 
 

@@ -1,6 +1,7 @@
 """`oversight serve`: a SPARQL 1.1 Protocol endpoint and a web interface over a Dataset.
 
-Routes: `/sparql` (queries, updates, service description), `/` (query page),
+Routes: `/sparql` (queries, updates, service description; `history=true` answers with the
+corrected and retracted facts too), `/` (query page),
 `/id/<local>`, `/ontology` and `/resource?iri=` (dereferenceable IRIs), `/graph?query=|iri=`
 (graph views), `/static/`.
 Reads run in a killable forked worker (`isolate.py`); updates need a bearer token. Every
@@ -34,6 +35,7 @@ from graph.model.resources import resource_dir
 from graph.serve.service_description import service_description
 from graph.serve.web import ENTITY_TYPES, entity_answer, graph_answer
 from graph.views.ontology_page import ontology_page, version_iri
+from graph.store.embedded import OxigraphAnswers, with_history
 from graph.views.select import vocabulary
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -49,8 +51,12 @@ class _Endpoint:
 
     def __init__(self, dataset: Dataset, timeout_s: float, max_rows: int, write_token: str | None,
                  allow_network: bool, queries_dir: Path | None, max_workers: int | None,
-                 max_per_client: int | None, public_url: str | None):
+                 max_per_client: int | None, public_url: str | None, data_dir: Path | None = None):
         self.dataset = dataset
+        self.data_dir = data_dir
+        """The data folder served, whose git history entity pages show (None: not shown)."""
+        self.history = with_history(dataset) if isinstance(dataset.store, OxigraphAnswers) else dataset
+        """The same store answering with the corrected and retracted facts (`?history=true`)."""
         self.isolator = Isolator(timeout_s, allow_network, max_workers, max_per_client)
         self.public_url = public_url
         self.max_rows = max_rows
@@ -68,13 +74,13 @@ class _Endpoint:
             self._network = project(self.dataset)
         return self._network
 
-    async def isolated(self, request: Request, fn, *args) -> Answer:
+    async def isolated(self, request: Request, fn, *args, dataset: Dataset | None = None) -> Answer:
         """fn(dataset, *args) in a worker, counted against the client's address; a timeout
         becomes 503, the network guard 403. The work answers client mistakes itself, so any
         other failure is a bug of ours: 500."""
         client = request.client.host if request.client else ""
         try:
-            return await self.isolator.submit(client, fn, self.dataset, *args)
+            return await self.isolator.submit(client, fn, dataset or self.dataset, *args)
         except Timeout as problem:
             return error(503, str(problem))
         except WorkFailed as problem:
@@ -154,7 +160,8 @@ async def sparql(request: Request) -> Response:
     return _respond(await endpoint.isolated(request, run_query, QueryRequest(
         queries[0], values.get("default-graph-uri", []), values.get("named-graph-uri", []), accept,
         values.get("format", []), endpoint.max_rows, endpoint.allow_network,
-        _endpoint_iri(request, endpoint.public_url))))
+        _endpoint_iri(request, endpoint.public_url)),
+        dataset=endpoint.history if values.get("history") == ["true"] else None))
 
 
 def _service_description(request: Request, endpoint: _Endpoint, accept: str | None) -> Response:
@@ -192,7 +199,7 @@ async def _dereference(request: Request, iri: str) -> Response:
         return _respond(error(406, "This resource is served as: " + ", ".join(ENTITY_TYPES)))
     endpoint: _Endpoint = request.app.state.endpoint
     net = await run_in_threadpool(endpoint.network) if media_type == HTML else None
-    return _respond(await endpoint.isolated(request, entity_answer, URIRef(iri), media_type, net))
+    return _respond(await endpoint.isolated(request, entity_answer, URIRef(iri), media_type, net, endpoint.data_dir))
 
 
 async def by_id(request: Request) -> Response:
@@ -260,7 +267,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
              write_token: str | None = None, writable: bool = True, cors: bool = True,
              allow_network: bool = False, queries_dir: Path | None = None,
              max_workers: int | None = None, max_per_client: int | None = None,
-             public_url: str | None = None) -> Starlette:
+             public_url: str | None = None, data_dir: Path | None = None) -> Starlette:
     """The ASGI app serving `dataset`. Read-only unless `write_token` is set, which needs a
     `writable` dataset (not a store opened read-only); SERVICE, LOAD and FROM <url> never
     reach the network unless `allow_network`. The canned queries come from `queries_dir`, by
@@ -268,7 +275,8 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
     questions). At most `max_workers` queries run at once (default: twice the CPUs), at most
     `max_per_client` of them for one client address (default: the CPUs); others wait for a
     slot. The service description names the endpoint under `public_url` (e.g.
-    `https://example.org`), by default under the address the server listens on."""
+    `https://example.org`), by default under the address the server listens on. Entity
+    pages show the edit history of the facts of `data_dir` (the folder served) when given."""
     if write_token is not None and not writable:
         raise ValueError("a write token needs a writable dataset: open the store read-write")
     middleware = [Middleware(_SecurityHeaders)]
@@ -290,7 +298,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
     vocabulary()
     app = Starlette(routes=routes, middleware=middleware)
     app.state.endpoint = _Endpoint(dataset, timeout_s, max_rows, write_token, allow_network,
-                                   queries_dir, max_workers, max_per_client, public_url)
+                                   queries_dir, max_workers, max_per_client, public_url, data_dir)
     return app
 
 

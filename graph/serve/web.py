@@ -10,6 +10,7 @@ from graph.serve import entity
 from graph.sparql.formats import DATASET_TYPES, HTML
 from graph.serve.pages import chain_table, entity_page
 from graph.serve.protocol import Answer, error, refusing_mistakes
+from graph.serve.record_sections import history_section, reply_section
 from graph.sparql.evaluate import run_parsed
 from graph.sparql.prepare import QueryError, network_use, parse_query
 from graph.views.render import render_html
@@ -23,9 +24,10 @@ _VIEW_POLICY = {"Content-Security-Policy": "frame-ancestors 'self'"}
 have to allow them too, so the header only says who may frame it."""
 
 
-def entity_answer(dataset: Dataset, iri: URIRef, media_type: str, net=None) -> Answer:
-    """The HTML page of `iri` (with its oversight chain, from the projection `net`), or its
-    quads as RDF (graph names kept in TriG/N-Quads)."""
+def entity_answer(dataset: Dataset, iri: URIRef, media_type: str, net=None, data_dir=None) -> Answer:
+    """The HTML page of `iri` (with its oversight chain, from the projection `net`, its replies
+    and, given the `data_dir` served, its edit history), or its quads as RDF (graph names
+    kept in TriG/N-Quads)."""
     if media_type == HTML:
         facts = entity.facts(dataset, iri)
         if facts is None:
@@ -34,6 +36,7 @@ def entity_answer(dataset: Dataset, iri: URIRef, media_type: str, net=None) -> A
         if net is not None and str(iri) in net:
             from graph.network.chain import oversight_chain
             sections.append(("Who holds it to account", chain_table(oversight_chain(dataset, iri, net))))
+        sections += [s for s in (reply_section(dataset, iri), history_section(data_dir, iri)) if s]
         html = entity_page(facts, partial(entity.label, dataset), sections)
         return Answer(200, html.encode("utf-8"), "text/html; charset=utf-8")
     quads = entity.quads_about(dataset, iri)

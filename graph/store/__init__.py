@@ -11,12 +11,12 @@ import urllib.parse
 from pathlib import Path
 
 from graph.store.base import MANIFEST, STORE, Payload, Store, union_dataset
-from graph.store.embedded import EmbeddedStore, in_oxigraph, oxigraph_dataset
+from graph.store.embedded import EmbeddedStore, in_oxigraph, oxigraph_dataset, trig_dataset, with_history
 from graph.store.endpoint import EndpointStore
 from graph.store.memory import MemoryStore
 
 __all__ = ["open_store", "Store", "MemoryStore", "EmbeddedStore", "EndpointStore", "Payload",
-           "MANIFEST", "STORE", "in_oxigraph", "oxigraph_dataset", "union_dataset"]
+           "MANIFEST", "STORE", "in_oxigraph", "oxigraph_dataset", "union_dataset", "with_history", "trig_dataset"]
 
 
 def open_store(spec: str, read_only: bool = False) -> Store:

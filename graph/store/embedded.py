@@ -16,6 +16,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
+from graph.model.superseded import HIDDEN_BY_DEFAULT
 from graph.store.base import Payload, Replacement, Store, manifest_update, union_dataset
 from graph.store.memo import Memo, remove_stale
 from graph.store.terms import from_ox, ox_quads, to_ox
@@ -42,9 +43,10 @@ class EmbeddedStore(Store):
     opened until they reopen.
     """
 
-    def __init__(self, path: Path, read_only: bool = False) -> None:
+    def __init__(self, path: Path, read_only: bool = False, history: bool = False) -> None:
         self.root = path
         self.read_only = read_only
+        self.history = history
         if not (path / "current").exists():
             if read_only:
                 raise FileNotFoundError(f"no store at {path} (expected {path / 'current'})")
@@ -60,7 +62,7 @@ class EmbeddedStore(Store):
         # deletes obsolete files, and must not do so in a newer generation.
         current = self.root / os.readlink(self.root / "current")
         self._ox = ox.Store.read_only(str(current)) if self.read_only else ox.Store(str(current))
-        self.dataset = union_dataset(OxigraphAnswers(self._ox, Memo(current)))
+        self.dataset = union_dataset(OxigraphAnswers(self._ox, Memo() if self.history else Memo(current), self.history))
 
     def _new_generation(self) -> str:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -132,13 +134,18 @@ class OxigraphAnswers(OxigraphStore):
     kept here, and prefixes come from rdflib's own `namespaces()`.
 
     `memo` keeps what is computed from the whole content (the networkx projection) until a
-    write through this store changes it.
+    write through this store changes it (with `history`, in this process only: the kept files
+    hold the default answers).
+    Unless `history`, the graphs of HIDDEN_BY_DEFAULT (corrected and retracted facts) are
+    left out of every answer, SPARQL and triple patterns alike: the one place the default
+    answers are made.
     """
 
-    def __init__(self, oxigraph: ox.Store, memo: Memo | None = None) -> None:
+    def __init__(self, oxigraph: ox.Store, memo: Memo | None = None, history: bool = False) -> None:
         super().__init__(store=oxigraph)
         self.oxigraph = oxigraph
         self.memo = memo or Memo()
+        self.hidden = frozenset() if history else HIDDEN_BY_DEFAULT
 
     def add(self, *args, **kwargs) -> None:
         self.memo.forget()
@@ -160,6 +167,24 @@ class OxigraphAnswers(OxigraphStore):
         self.memo.forget()
         super().update(*args, **kwargs)
 
+    def _visible_graphs(self) -> list[ox.NamedNode | ox.BlankNode] | None:
+        """The named graphs an answer may read, or None for all (nothing hidden is stored)."""
+        if not any(self.oxigraph.contains_named_graph(ox.NamedNode(g)) for g in self.hidden):
+            return None
+        return [g for g in self.oxigraph.named_graphs() if g.value not in self.hidden]
+
+    def triples(self, triple_pattern, context=None):
+        found = super().triples(triple_pattern, context)
+        if context is not None and getattr(context, "identifier", None) not in (None, DATASET_DEFAULT_GRAPH_ID):
+            return found  # a graph asked for by name
+        if self._visible_graphs() is None:
+            return found
+        return ((triple, iter(graphs)) for triple, contexts in found
+                if (graphs := [g for g in contexts if str(getattr(g, "identifier", "")) not in self.hidden]))
+
+    def contexts(self, triple=None):
+        return (g for g in super().contexts(triple) if str(g.identifier) not in self.hidden)
+
     def close(self, commit_pending_transaction: bool = False) -> None:
         """Drop every reference to the Oxigraph store, so that RocksDB releases its lock."""
         super().close(commit_pending_transaction)
@@ -168,11 +193,14 @@ class OxigraphAnswers(OxigraphStore):
     def query(self, query, initNs, initBindings, queryGraph, **kwargs) -> Result:  # noqa: N803
         if initBindings or kwargs or not isinstance(query, str):
             return super().query(query, initNs, initBindings, queryGraph, **kwargs)
-        found = self.oxigraph.query(query, use_default_graph_as_union=queryGraph == "__UNION__",
-                                    # the store's own default graph is Oxigraph's by default: naming
-                                    # it would override the query's FROM
-                                    default_graph=to_ox(queryGraph) if isinstance(queryGraph, Node)
-                                    and queryGraph != DATASET_DEFAULT_GRAPH_ID else None,
+        union = queryGraph == "__UNION__"
+        # the store's own default graph is Oxigraph's by default: naming it would override the query's FROM
+        default = to_ox(queryGraph) if isinstance(queryGraph, Node) and queryGraph != DATASET_DEFAULT_GRAPH_ID else None
+        visible = self._visible_graphs()
+        if visible is not None and union:
+            union, default = False, visible
+        found = self.oxigraph.query(query, use_default_graph_as_union=union, default_graph=default,
+                                    named_graphs=visible,
                                     prefixes={**{p: str(ns) for p, ns in self.namespaces()}, **initNs})
         if isinstance(found, ox.QueryBoolean):
             out = Result("ASK")
@@ -218,20 +246,37 @@ def _bulk_load(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]
         raise failure[0]
 
 
-def oxigraph_dataset(quads: list[ox.Quad], default_union: bool = True) -> Dataset:
+def oxigraph_dataset(quads: list[ox.Quad], default_union: bool = True, history: bool = False) -> Dataset:
     """These quads in a throwaway in-memory Oxigraph store, read through rdflib: for SPARQL
     over a whole built dataset, which rdflib's own engine answers far more slowly. With
-    `default_union` false the default graph is Oxigraph's own, not the union of the graphs."""
+    `default_union` false the default graph is Oxigraph's own, not the union of the graphs;
+    with `history` the superseded facts are answered too."""
     store = ox.Store()
     store.bulk_extend(quads)
-    dataset = union_dataset(OxigraphAnswers(store))
+    dataset = union_dataset(OxigraphAnswers(store, history=history))
     dataset.default_union = default_union
     return dataset
 
 
-def in_oxigraph(dataset: Dataset) -> Dataset:
+def trig_dataset(path: Path) -> Dataset:
+    """A TriG file in in-memory Oxigraph: what `serve --public` serves (out/public/oversight.trig)."""
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+    return union_dataset(OxigraphAnswers(store))
+
+
+def in_oxigraph(dataset: Dataset, history: bool = False) -> Dataset:
     """An rdflib dataset copied into in-memory Oxigraph, so that the one engine answers
     queries about it as it answers a store (what the commands ask when there is no --store)."""
     if isinstance(dataset.store, OxigraphAnswers):
-        return dataset
-    return oxigraph_dataset(ox_quads(dataset), dataset.default_union)
+        return with_history(dataset) if history else dataset
+    return oxigraph_dataset(ox_quads(dataset), dataset.default_union, history)
+
+
+def with_history(dataset: Dataset) -> Dataset:
+    """The same Oxigraph store answering with the superseded facts as well (`--history`)."""
+    if not isinstance(dataset.store, OxigraphAnswers):
+        raise ValueError("--history is answered by Oxigraph (the data or an embedded store): a remote endpoint decides what it answers itself")
+    history = union_dataset(OxigraphAnswers(dataset.store.oxigraph, history=True))
+    history.default_union = dataset.default_union
+    return history

@@ -191,6 +191,7 @@ def _node_tooltip(node: Any, data: Mapping[str, Any]) -> str:
     if data.get("date"):
         lines.append(str(data["date"]))
     lines.append(str(data.get("iri", node)))
+    lines += data.get("replies", [])
     return "\n".join(lines)
 
 

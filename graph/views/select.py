@@ -20,6 +20,7 @@ from graph.model.namespaces import ID, OG, RDF
 from graph.model.vocabulary import Vocabulary
 from graph.network.chain import oversight_chain
 from graph.network.projection import local_id, most_specific
+from graph.network.replies import attach_replies
 from graph.network.route import case_route
 from graph.views.labels import label, quads_about
 
@@ -89,6 +90,7 @@ def from_result(dataset: Dataset, result: Result, max_edges: int = 500) -> nx.Mu
         for var, value in nodes[1:]:
             if g.number_of_edges() < max_edges:
                 _add_edge(g, dataset, nodes[0][1], value, f"?{var}", f"?{var}")
+    attach_replies(dataset, g)
     return g
 
 
@@ -100,6 +102,7 @@ def neighbourhood(dataset: Dataset, iri: URIRef) -> nx.MultiDiGraph:
         if p in _SKIPPED or (s, RDF.type, OG.Statement) in dataset or not isinstance(o, URIRef):
             continue
         _add_triple(g, dataset, s, p, o)
+    attach_replies(dataset, g)
     return g
 
 
