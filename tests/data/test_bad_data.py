@@ -273,10 +273,11 @@ PLACE_CASES = [
 
 
 def test_shacl_on_a_source_names_its_file(small: Path) -> None:
-    """The source block's publisher must be a news outlet: the message names the file, not 'data'."""
+    """The source block's publisher must be an actor (any organisation may publish its own
+    source; a place may not): the message names the file, not 'data'."""
     replace(SMALL, "  publisher: test_outlet\n", "  publisher: test_town\n")(small)
     out = assert_failed_cleanly(run("validate", "--data", str(small)))
-    assert_reports(out, small, Expect(SMALL, 'id: "900"', ("dcterms:publisher", "og:NewsOutlet", "(SHACL)"),
+    assert_reports(out, small, Expect(SMALL, 'id: "900"', ("dcterms:publisher", "the publisher is an actor", "(SHACL)"),
                                       record="source 900"))
 
 
