@@ -12,12 +12,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rdflib import BNode, Dataset, Graph, Namespace, URIRef
-from rdflib.compare import to_canonical_graph
+from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.store import Store as RdflibStore
 
 from graph.model.namespaces import bind_prefixes
-from graph.store.terms import nt_term
+from graph.store.terms import canonical_triples, nt_term
 
 STORE = Namespace("https://w3id.org/oversight-graph/store#")
 """Bookkeeping terms of the store itself; not part of the oversight ontology."""
@@ -38,8 +37,7 @@ class Payload:
         # Sorted lines make the hash independent of the order of iteration; blank nodes are
         # labelled by what they say (rdflib's canonical form), not at random, so that an
         # unchanged graph with blank nodes (the ontology's lists) hashes alike every build.
-        triples = to_canonical_graph(graph) if any(isinstance(t, BNode) for triple in graph for t in triple) else graph
-        nt = "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples)).encode()
+        nt = "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in canonical_triples(graph))).encode()
         return cls(graph, nt, hashlib.sha256(nt).hexdigest())
 
 

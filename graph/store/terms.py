@@ -12,6 +12,7 @@ import re
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.term import Node
@@ -82,9 +83,20 @@ def nt_iri(iri: str) -> str:
     return f"<{iri}>"
 
 
+def canonical_triples(graph: Graph) -> Graph:
+    """`graph` with its blank nodes labelled by what they say (rdflib's canonical form), not
+    at random: two builds of the same data write and hash them alike."""
+    return to_canonical_graph(graph) if any(isinstance(t, BNode) for triple in graph for t in triple) else graph
+
+
 def ox_quads(dataset: Dataset) -> list[ox.Quad]:
     """Every quad of `dataset` as Oxigraph terms, ordered by graph, subject and predicate (so
-    that Oxigraph's writers put each subject once per graph, its values grouped)."""
+    that Oxigraph's writers put each subject once per graph, its values grouped), blank nodes
+    labelled canonically (only the ontology's lists have any)."""
     term = functools.lru_cache(maxsize=1 << 16)(to_ox)  # the same terms recur thousands of times
-    rows = sorted(dataset.quads((None, None, None, None)), key=lambda q: (str(q[3]), str(q[0]), str(q[1])))
+    rows = list(dataset.quads((None, None, None, None)))
+    blank = {g for s, _, o, g in rows if isinstance(s, BNode) or isinstance(o, BNode)}
+    rows = [row for row in rows if row[3] not in blank]
+    rows += [(s, p, o, g) for g in blank for s, p, o in canonical_triples(dataset.graph(g))]
+    rows.sort(key=lambda q: (str(q[3]), str(q[0]), str(q[1])))
     return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in rows]
