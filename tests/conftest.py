@@ -8,6 +8,12 @@ from graph.pipeline.build import BuildResult, build_dataset
 from graph.network.projection import project
 
 
+@pytest.fixture(autouse=True)
+def table_width(monkeypatch):
+    """Tables wrapped at 100 columns, as in the README, whatever terminal runs the tests."""
+    monkeypatch.setenv("COLUMNS", "100")
+
+
 @pytest.fixture(scope="session")
 def built() -> BuildResult:
     return build_dataset()

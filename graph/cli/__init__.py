@@ -2,7 +2,7 @@
 
 Each command parses its options, calls one function of the API and prints what it returns;
 the text tables are in graph.cli.report. Exit status: 0 success, 1 the data or the request
-has a problem (explained on stderr, no traceback), 2 wrong usage.
+has a problem, 2 wrong usage; every problem is one `error:` message on stderr, no traceback.
 """
 from __future__ import annotations
 
@@ -16,10 +16,36 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
+from typer._click.exceptions import NoArgsIsHelpError, UsageError  # typer >= 0.24 vendors click
+from typer.core import TyperGroup
 
 from graph.data.errors import DataErrors
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+USAGE = 2
+"""The exit status of a command used wrongly (an unknown option, value or format)."""
+
+
+class _Commands(TyperGroup):
+    """Usage mistakes said as every other error is: one `error:` line, exit status 2."""
+
+    def _said_as_error(self, work):
+        try:
+            return work()
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as mistake:
+            command = mistake.ctx.command_path if mistake.ctx else "oversight"
+            typer.echo(f"error: {mistake.format_message()} (see `{command} --help`)", err=True)
+            raise typer.Exit(USAGE) from None
+
+    def make_context(self, *args, **kwargs):
+        return self._said_as_error(lambda: super(_Commands, self).make_context(*args, **kwargs))
+
+    def invoke(self, ctx):
+        return self._said_as_error(lambda: super(_Commands, self).invoke(ctx))
+
+
+app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Build, check and ask the Oversight Graph of UK police accountability.")
 
 
@@ -42,17 +68,33 @@ StoreOption = typer.Option(
     help="Where the graph is kept: a folder (embedded Oxigraph, as `oversight build` fills out/store), "
          "'memory', or sparql+http(s)://[user:pw@]host/path[?update=URL] for any SPARQL 1.1 endpoint. "
          "Asking commands read it instead of building the data in memory.")
-Format = typer.Option("table", "--format", "-f", help="table or json.")
+REPORT_FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "turtle", "json-ld")
+"""What `query` prints: results as the first four, a CONSTRUCT's graph as table, turtle or json-ld."""
 
 
-def fail(message: str) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(1)
+def one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+    """An option callback refusing values outside `choices` as a usage error, before any work."""
+    def check(value: str) -> str:
+        if value not in choices:
+            raise typer.BadParameter(f"{value!r}: choose one of {', '.join(choices)}")
+        return value
+    return check
+
+
+Format = typer.Option("table", "--format", "-f", callback=one_of(REPORT_FORMATS),
+                      help="table (fits the terminal: COLUMNS), csv or json.")
+
+
+def fail(message: str, status: int = 1) -> None:
+    """One `error:` line on stderr, then exit with `status` (1: the data or request, 2: usage)."""
+    typer.echo(message if message.startswith("error: ") else f"error: {message}", err=True)
+    raise typer.Exit(status)
 
 
 def report_data_errors(exc: DataErrors) -> None:
     count = len(exc.errors)
-    typer.echo(f"{count} problem{'s' if count != 1 else ''} in the data:", err=True)
+    typer.echo(f"error: {count} problem{'s' if count != 1 else ''} in the data:", err=True)
     for error in exc.errors:
         typer.echo(f"  {error}", err=True)
     raise typer.Exit(1)
@@ -83,7 +125,7 @@ def open_dataset(data: Optional[Path], store: Optional[str], read_only: bool = T
     copied into in-memory Oxigraph, so that one engine answers either way (building on
     demand is the command line's decision, not the query layer's)."""
     if data is not None and store is not None:
-        fail("give --data or --store, not both")
+        fail("give --data or --store, not both", USAGE)
     try:
         if store == "memory":
             fail("error: --store memory starts empty and holds nothing to ask; ask the data "
@@ -111,12 +153,14 @@ def answer(data: Optional[Path], store: Optional[str], work: Callable[[Any], Any
         fail(f"error: {exc.args[0] if isinstance(exc, UnknownName) else exc}")
 
 
-def emit(fmt: str, value, as_table: Callable[[], str]) -> None:
-    """Print `value` as JSON, or as the table `as_table()` makes."""
+def emit(fmt: str, value, as_report: Callable[[], Any]) -> None:
+    """Print `value` as JSON, or the Report `as_report()` makes as a table or CSV."""
     from graph.cli.text import to_json
-    if fmt not in ("table", "json"):
-        fail(f"unknown format {fmt!r}: use table or json")
-    typer.echo(to_json(value) if fmt == "json" else as_table())
+    if fmt == "json":
+        typer.echo(to_json(value))
+    else:
+        report = as_report()
+        typer.echo(report.as_csv() if fmt == "csv" else report.as_table())
 
 
 # -- building ------------------------------------------------------------------------------
@@ -200,15 +244,14 @@ def serve(data: Optional[Path] = DataDir,
 def query(text: str = typer.Argument(..., metavar="QUERY",
                                      help="A .rq file, the name of a canned query (see `oversight queries`) or a SPARQL string."),
           param: list[str] = typer.Option([], "--param", "-p", help="name=value: bind ?name (IRI, prefixed name, id, label or literal)."),
-          fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json; turtle or json-ld for CONSTRUCT/DESCRIBE."),
+          fmt: str = typer.Option("table", "--format", "-f", callback=one_of(FORMATS),
+                                  help="table, csv, tsv, json; turtle or json-ld for CONSTRUCT/DESCRIBE."),
           data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
     """Run a SPARQL query on the graph (standard prefixes pre-bound; SERVICE refused)."""
-    from graph.cli.text import FORMATS, render_result
+    from graph.cli.text import render_result
     from graph.sparql.ask import ask
     from graph.sparql.canned import query_source
     from graph.sparql.values import parse_params
-    if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     try:
         sparql, declared = query_source(text)
         params = parse_params(param)
@@ -259,8 +302,11 @@ def route(case: str = typer.Argument(..., help="A case, or a person or body invo
 @app.command()
 def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(..., metavar="B"),
          limit: int = typer.Option(10, "--limit", min=1, help="At most this many shortest paths."),
+         through_anything: bool = typer.Option(
+             False, "--through-anything",
+             help="Let paths run through events, documents and figures, not only from actor to actor."),
          fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption) -> None:
-    """The shortest connections between two actors, explained edge by edge."""
+    """The shortest connections between two actors, through other actors, explained edge by edge."""
     from graph.cli import report
     from graph.network.paths import shortest_paths
     from graph.sparql.names import resolve_actor
@@ -268,7 +314,7 @@ def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(...,
         start, end = resolve_actor(g, a), resolve_actor(g, b)
         if start == end:
             raise ValueError(f"{a!r} and {b!r} are the same actor: give two different ones")
-        return shortest_paths(g, start, end, limit)
+        return shortest_paths(g, start, end, limit, actors_only=not through_anything)
     found = answer(data, store, work)
     emit(fmt, found, lambda: report.paths(found[0][0].start.label, found[0][-1].end.label, found))
 
@@ -332,10 +378,13 @@ def view(out: Path = typer.Option(Path("out/view.html"), "--out", "-o", help="Th
     chosen = [name for name, value in (("--all", all_), ("--focus", focus), ("--case", case),
                                        ("--chain", chain_of), ("--query", query_file)) if value]
     if len(chosen) != 1:
-        fail("choose exactly one of --all, --focus, --case, --chain, --query")
+        fail("choose exactly one of --all, --focus, --case, --chain, --query", USAGE)
     if out.exists() and out.is_dir():
         fail(f"--out {out} is a folder; give an .html file name")
     shown = answer(data, store, lambda g: choose(g, focus=focus, radius=radius, case=case, chain=chain_of,
                                                  query=query_file))
     render_view(shown.graph, out, title=title or shown.title, layout=shown.layout)
     typer.echo(f"wrote {out} ({shown.graph.number_of_nodes()} nodes, {shown.graph.number_of_edges()} facts)")
+
+
+from graph.cli import export as _export  # noqa: E402,F401  (registers `oversight export`)

@@ -81,7 +81,8 @@ def test_tvp_is_the_most_central_actor_by_every_measure(dataset, net):
         assert centrality(dataset, measure, 3, net)[0].node.id == "thames_valley_police"
 
 
-def test_cli_chain_table_and_json(run):
+def test_cli_chain_table_and_json(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # cells unwrapped: the label stays on one line
     result = run("chain", "TVP")
     assert result.exit_code == 0, result.output
     assert "Police and Crime Commissioner for Thames Valley" in result.output and "000 ¶1,17" in result.output
