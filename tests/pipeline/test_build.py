@@ -61,8 +61,10 @@ def test_cli_build_writes_every_output_and_they_parse_back(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["build", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == {"oversight.trig", "oversight.ttl", "oversight.jsonld",
-                                               "validation.txt", "graph.html", "store", ".oversight-build"}
+    assert {p.name for p in out.iterdir()} == {
+        "oversight.trig", "oversight.ttl", "oversight.jsonld", "validation.txt", "graph.html", "store",
+        ".oversight-build", "oversight.graphml", "oversight.gexf", "nodes.csv", "edges.csv",
+        "oversight.compact.jsonld", "context.jsonld", "ontology.rdf"}
     trig = Dataset().parse(out / "oversight.trig", format="trig")
     assert URIRef(GRAPH_BASE + "001") in {g.identifier for g in trig.graphs()}
     merged = Graph().parse(out / "oversight.ttl", format="turtle")
