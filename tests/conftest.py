@@ -41,9 +41,9 @@ def answering(dataset):
 def run(answering, monkeypatch):
     """Invoke the `oversight` CLI on the session's data (as the commands read it, in Oxigraph);
     returns the click Result."""
-    import graph.cli
+    import graph.cli.common
     from graph.cli import app
-    monkeypatch.setattr(graph.cli, "open_dataset", lambda *args, **kwargs: answering)
+    monkeypatch.setattr(graph.cli.common, "open_dataset", lambda *args, **kwargs: answering)
     runner = CliRunner()
 
     def invoke(*args: str):

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from graph.cli import DataDir, StoreOption, answer, app, fail, one_of
+from graph.cli.common import DataDir, StoreOption, answer, app, fail, one_of
 
 _FORMATS = ("graphml", "gexf", "csv", "jsonld", "rdfxml")
 

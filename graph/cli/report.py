@@ -24,7 +24,8 @@ def chain(actor: str, steps: list[ChainStep]) -> Report:
     rows = [(str(s.level), s.lower.label, _link_text(lk, lk.subject == s.lower), s.upper.label, lk.status, cite(lk.sources))
             for s in steps for lk in s.links]
     return Report(f"Chain of oversight above {actor} (level 1 = held to account directly)",
-                  [Section("", ["level", "actor", "relation", "held to account by", "status", "sources"], rows)])
+                  [Section("", ["level", "actor", "relation", "held to account by", "status", "sources"], rows,
+                           grouped=2)])
 
 
 def route(label: str, r: Route) -> Report:
