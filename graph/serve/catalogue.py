@@ -29,10 +29,8 @@ SELECT ?x ?label ?alias WHERE {
 }
 """
 _SOURCES = """
-SELECT DISTINCT ?src ?title ?date WHERE {
-  { ?src a/rdfs:subClassOf* og:SourceDocument } UNION { [] og:source|prov:wasDerivedFrom ?src }
-  FILTER(STRSTARTS(STR(?src), STR(src:)))
-  OPTIONAL { ?src dcterms:title ?title }
+SELECT ?src ?title ?date WHERE {
+  ?src dcterms:title ?title FILTER(STRSTARTS(STR(?src), STR(src:)))
   OPTIONAL { ?src dcterms:date|dcterms:issued|schema:datePublished ?date }
 }
 """
@@ -93,7 +91,7 @@ def sources(dataset: Dataset) -> list[Source]:
     found = {}
     for r in evaluate(dataset, _SOURCES):
         ident = str(r.src)[len(str(SOURCE)):]
-        found.setdefault(str(r.src), Source(str(r.src), ident, str(r.title or ident), str(r.date or "")))
+        found.setdefault(str(r.src), Source(str(r.src), ident, str(r.title), str(r.date or "")))
     return sorted(found.values(), key=lambda s: (s.date, s.ident), reverse=True)
 
 
