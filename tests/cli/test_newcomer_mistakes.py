@@ -47,3 +47,9 @@ def test_a_unique_surname_names_its_person_and_a_shared_name_is_ambiguous(run):
 def test_a_public_url_that_could_break_out_of_a_base_iri_is_refused():
     result = CliRunner().invoke(app, ["serve", "--public-url", "http://x> SERVICE <http://127.0.0.1:1/"])
     assert result.exit_code == 1 and "--public-url must be a web address" in result.output
+
+
+def test_sparql_text_with_a_property_path_is_a_query_not_a_file_name(run):
+    result = run("query", "SELECT DISTINCT ?c WHERE { id:thames_valley_police a/rdfs:subClassOf* ?c }")
+    assert result.exit_code == 0, result.output
+    assert "og:PoliceForce" in result.output
