@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
-from graph.model.namespaces import SOURCE
+from graph.model.namespaces import DCTERMS, RDF, SOURCE
 from graph.sparql.evaluate import evaluate
 
 SOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
@@ -87,12 +87,13 @@ class Source:
 
 
 def sources(dataset: Dataset) -> list[Source]:
-    """The source documents, newest first where dated, then by identifier, newest first."""
+    """The source documents, newest first where dated, then by number, newest first (the
+    numbered documents before the project's reference compilations)."""
     found = {}
     for r in evaluate(dataset, _SOURCES):
         ident = str(r.src)[len(str(SOURCE)):]
         found.setdefault(str(r.src), Source(str(r.src), ident, str(r.title), str(r.date or "")))
-    return sorted(found.values(), key=lambda s: (s.date, s.ident), reverse=True)
+    return sorted(found.values(), key=lambda s: (s.date, s.ident.isdigit(), s.ident), reverse=True)
 
 
 @dataclass
@@ -117,7 +118,9 @@ def source_iri(ident: str) -> URIRef | None:
 def source_page(dataset: Dataset, iri: URIRef) -> SourcePage | None:
     """A source's metadata and every fact drawn from it, by paragraph (None: no paragraph
     recorded); None if the dataset has no such source."""
-    metadata = sorted(((r.p, r.o) for r in evaluate(dataset, _ABOUT_SOURCE, {"src": iri})), key=str)
+    first = (DCTERMS.title, RDF.type, DCTERMS.publisher)
+    metadata = sorted(((r.p, r.o) for r in evaluate(dataset, _ABOUT_SOURCE, {"src": iri})),
+                      key=lambda po: (first.index(po[0]) if po[0] in first else len(first), str(po)))
     if not metadata:
         return None
     statements: dict[str, tuple[Fact, set[int]]] = {}
