@@ -8,6 +8,12 @@ from graph.pipeline.build import BuildResult, build_dataset
 from graph.network.projection import project
 
 
+@pytest.fixture(autouse=True)
+def table_width(monkeypatch):
+    """Tables wrapped at 100 columns, as in the README, whatever terminal runs the tests."""
+    monkeypatch.setenv("COLUMNS", "100")
+
+
 @pytest.fixture(scope="session")
 def built() -> BuildResult:
     return build_dataset()
@@ -35,9 +41,9 @@ def answering(dataset):
 def run(answering, monkeypatch):
     """Invoke the `oversight` CLI on the session's data (as the commands read it, in Oxigraph);
     returns the click Result."""
-    import graph.cli
+    import graph.cli.common
     from graph.cli import app
-    monkeypatch.setattr(graph.cli, "open_dataset", lambda *args, **kwargs: answering)
+    monkeypatch.setattr(graph.cli.common, "open_dataset", lambda *args, **kwargs: answering)
     runner = CliRunner()
 
     def invoke(*args: str):

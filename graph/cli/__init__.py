@@ -2,104 +2,22 @@
 
 Each command parses its options, calls one function of the API and prints what it returns;
 the text tables are in graph.cli.report. Exit status: 0 success, 1 the data or the request
-has a problem (explained on stderr, no traceback), 2 wrong usage.
+has a problem, 2 wrong usage; every problem is one `error:` message on stderr, no traceback.
 """
 from __future__ import annotations
 
 import os
 import re
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import typer
-from rich.console import Console
 
-from graph.cli.messages import emit, fail, report_data_errors
+from graph.cli.common import (USAGE, DataDir, Format, FORMATS, History, StoreOption, answer, app, emit, fail,
+                              one_of, open_dataset, progress_steps, report_data_errors)
 from graph.data.errors import DataErrors
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Build, check and ask the Oversight Graph of UK police accountability.")
-
-
-def _version(value: bool) -> None:
-    if value:
-        from importlib.metadata import version
-        typer.echo(f"oversight {version('oversight-graph')}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(_: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                help="Print the version and exit.")) -> None:
-    """Build, check and ask the Oversight Graph of UK police accountability."""
-
-DataDir = typer.Option(None, "--data", help="Folder of YAML data files (default: the bundled data).",
-                       exists=True, file_okay=False)
-StoreOption = typer.Option(
-    None, "--store", metavar="STORE",
-    help="Where the graph is kept: a folder (embedded Oxigraph, as `oversight build` fills out/store), "
-         "'memory', or sparql+http(s)://[user:pw@]host/path[?update=URL] for any SPARQL 1.1 endpoint. "
-         "Asking commands read it instead of building the data in memory.")
-Format = typer.Option("table", "--format", "-f", help="table or json.")
-History = typer.Option(False, "--history", help="Answer with the corrected and retracted facts too, each marked og:supersededBy.")
-
-
-def progress_steps(console: Console | None = None):
-    """Each stage of a long build on stderr: a spinner while it runs, then its time.
-
-    Only on a terminal: piped or captured output stays as it was.
-    """
-    console = console or Console(stderr=True)
-
-    @contextmanager
-    def step(name: str) -> Iterator[None]:
-        if not console.is_terminal:
-            yield
-            return
-        start = time.perf_counter()
-        with console.status(f"{name}…"):
-            yield
-        console.print(f"[green]✓[/green] {name} ({time.perf_counter() - start:.1f} s)", highlight=False)
-
-    return step
-
-
-def open_dataset(data: Optional[Path], store: Optional[str], read_only: bool = True, history: bool = False):
-    """What the asking commands read: the store if one is named, else the data built and
-    copied into in-memory Oxigraph, so that one engine answers either way (building on
-    demand is the command line's decision, not the query layer's)."""
-    if data is not None and store is not None:
-        fail("give --data or --store, not both")
-    try:
-        if store == "memory":
-            fail("error: --store memory starts empty and holds nothing to ask; ask the data "
-                 "(no --store) or a store that `oversight build --store` filled")
-        from graph.store import in_oxigraph, open_store, with_history
-        if store is not None:
-            dataset = open_store(store, read_only=read_only).dataset
-            return with_history(dataset) if history else dataset
-        from graph.pipeline.build import build_dataset
-        return in_oxigraph(build_dataset(data).dataset, history)
-    except ValueError as exc:
-        fail(f"error: {exc}")
-    except DataErrors as exc:
-        report_data_errors(exc)
-    except (FileNotFoundError, FileExistsError) as exc:
-        fail(f"error: {exc}")
-
-
-def answer(data: Optional[Path], store: Optional[str], work: Callable[[Any], Any], history: bool = False):
-    """`work(dataset)`, with unknown names, bad queries and missing paths as one `error:` line."""
-    from networkx import NetworkXNoPath
-    from graph.sparql.names import UnknownName
-    dataset = open_dataset(data, store, history=history)
-    try:
-        return work(dataset)
-    except (UnknownName, NetworkXNoPath, ValueError) as exc:
-        fail(f"error: {exc.args[0] if isinstance(exc, UnknownName) else exc}")
+__all__ = ["app", "open_dataset"]
 
 
 # -- building ------------------------------------------------------------------------------
@@ -200,15 +118,14 @@ def serve(data: Optional[Path] = DataDir,
 def query(text: str = typer.Argument(..., metavar="QUERY",
                                      help="A .rq file, the name of a canned query (see `oversight queries`) or a SPARQL string."),
           param: list[str] = typer.Option([], "--param", "-p", help="name=value: bind ?name (IRI, prefixed name, id, label or literal)."),
-          fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json; turtle or json-ld for CONSTRUCT/DESCRIBE."),
+          fmt: str = typer.Option("table", "--format", "-f", callback=one_of(FORMATS),
+                                  help="table, csv, tsv, json; turtle or json-ld for CONSTRUCT/DESCRIBE."),
           data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """Run a SPARQL query on the graph (standard prefixes pre-bound; SERVICE refused)."""
-    from graph.cli.text import FORMATS, render_result
+    from graph.cli.text import render_result
     from graph.sparql.ask import ask
     from graph.sparql.canned import query_source
     from graph.sparql.values import parse_params
-    if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     try:
         sparql, declared = query_source(text)
         params = parse_params(param)
@@ -268,8 +185,11 @@ def route(case: str = typer.Argument(..., help="A case, or a person or body invo
 @app.command()
 def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(..., metavar="B"),
          limit: int = typer.Option(10, "--limit", min=1, help="At most this many shortest paths."),
+         through_anything: bool = typer.Option(
+             False, "--through-anything",
+             help="Let paths run through events, documents and figures, not only from actor to actor."),
          fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
-    """The shortest connections between two actors, explained edge by edge."""
+    """The shortest connections between two actors, through other actors, explained edge by edge."""
     from graph.cli import report
     from graph.network.paths import shortest_paths
     from graph.sparql.names import resolve_actor
@@ -277,7 +197,7 @@ def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(...,
         start, end = resolve_actor(g, a), resolve_actor(g, b)
         if start == end:
             raise ValueError(f"{a!r} and {b!r} are the same actor: give two different ones")
-        return shortest_paths(g, start, end, limit)
+        return shortest_paths(g, start, end, limit, actors_only=not through_anything)
     found = answer(data, store, work, history=history)
     emit(fmt, found, lambda: report.paths(found[0][0].start.label, found[0][-1].end.label, found))
 
@@ -341,7 +261,7 @@ def view(out: Path = typer.Option(Path("out/view.html"), "--out", "-o", help="Th
     chosen = [name for name, value in (("--all", all_), ("--focus", focus), ("--case", case),
                                        ("--chain", chain_of), ("--query", query_file)) if value]
     if len(chosen) != 1:
-        fail("choose exactly one of --all, --focus, --case, --chain, --query")
+        fail("choose exactly one of --all, --focus, --case, --chain, --query", USAGE)
     if out.exists() and out.is_dir():
         fail(f"--out {out} is a folder; give an .html file name")
     shown = answer(data, store, lambda g: choose(g, focus=focus, radius=radius, case=case, chain=chain_of,
@@ -354,3 +274,4 @@ from graph.cli.authoring import commands as _authoring  # noqa: E402
 app.registered_commands += _authoring.registered_commands  # new, import-figures, coverage, same
 from graph.cli.history import register as _register_history  # noqa: E402 (needs `app`)
 _register_history(app)
+from graph.cli import export as _export  # noqa: E402,F401  (registers `oversight export`)

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from graph.cli.messages import emit, fail, report_data_errors
+from graph.cli.common import emit, fail, one_of, report_data_errors
 from graph.data.errors import DataErrors
 
 commands = typer.Typer()
@@ -80,7 +80,7 @@ def same(a: str = typer.Argument(..., metavar="A", help="The id of a record."),
 def coverage(source: str = typer.Argument(..., metavar="NNN", help="The source id."),
              text: Optional[Path] = typer.Option(None, "--text", metavar="FILE", exists=True, dir_okay=False,
                                                  help="The source's text: show each paragraph's opening."),
-             fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+             fmt: str = typer.Option("table", "--format", "-f", callback=one_of(("table", "json")), help="table or json."),
              data: Optional[Path] = ReadData) -> None:
     """Each paragraph of a source with the facts drawn from it, and the paragraphs with none."""
     from graph.authoring.coverage import coverage as find

@@ -19,13 +19,17 @@ class Hop:
 
 
 def shortest_paths(graph: Graph, a: URIRef, b: URIRef, limit: int = 10,
-                   net: nx.MultiDiGraph | None = None) -> list[list[Hop]]:
-    """The shortest connections between a and b, ignoring edge direction, each hop explained.
+                   net: nx.MultiDiGraph | None = None, actors_only: bool = True) -> list[list[Hop]]:
+    """The shortest connections between a and b, ignoring edge direction, each hop explained:
+    from actor to actor, unless `actors_only` is false and they may run through events,
+    documents and figures too (a letter links its sender and recipient as well as `wrote to`).
 
     Raises networkx.NetworkXNoPath when nothing connects them.
     """
     net = net if net is not None else projection(graph)
     simple = nx.Graph(net.to_undirected(as_view=True))
+    if actors_only:
+        simple = simple.subgraph(actors(graph) | {str(a), str(b)})
     paths = islice(nx.all_shortest_paths(simple, str(a), str(b)), limit)
     return [[Hop(Node.of(net, u), Node.of(net, v), links_between(net, u, v))
              for u, v in zip(path, path[1:])] for path in paths]
@@ -51,6 +55,11 @@ def neighbourhood(graph: Graph, actor: URIRef, radius: int = 1,
     links = sorted((link(net, s, o, data) for s, o, data in ego.edges(data=True)),
                    key=lambda x: (x.subject.label, x.relation, x.object.label, x.status))
     return Neighbourhood(Node.of(net, centre), radius, nodes, links)
+
+
+def actors(graph: Graph) -> set[str]:
+    """The IRIs of everything the graph types as an og:Actor (persons, organisations, posts)."""
+    return {str(row.x) for row in evaluate(graph, "SELECT DISTINCT ?x WHERE { ?x a og:Actor }")}
 
 
 MEASURES = ("degree", "betweenness", "pagerank")
@@ -79,8 +88,8 @@ def centrality(graph: Graph, measure: str = "betweenness", top: int = 10,
     simple = nx.Graph(net.to_undirected(as_view=True))
     betweenness = nx.betweenness_centrality(simple)
     pagerank = nx.pagerank(simple)
-    actors = {str(row.x) for row in evaluate(graph, "SELECT DISTINCT ?x WHERE { ?x a og:Actor }")}
+    ranked_actors = actors(graph)
     ranked = [Centrality(Node.of(net, n), simple.degree(n), round(betweenness[n], 4), round(pagerank[n], 4))
-              for n in simple if n in actors]
+              for n in simple if n in ranked_actors]
     ranked.sort(key=lambda c: (-getattr(c, measure), c.node.label))
     return ranked[:top]

@@ -2,7 +2,8 @@
 
 `--out` may name any folder, so a build replaces only a folder a build made: one holding the
 marker file MARKER, which lists what that build wrote. Any other non-empty folder is refused,
-and only the files a marker lists are ever deleted.
+only the files a marker lists are ever deleted, and what else a build's folder holds (the
+store, a view or a query the user saved there) is carried into the new one.
 """
 from __future__ import annotations
 
@@ -37,12 +38,12 @@ class OutputFolderInUse(OSError):
 
 
 def refuse_foreign(folder: Path) -> None:
-    """Raise OutputFolderInUse unless `folder` is missing, empty, or holds only what a build wrote."""
-    if not folder.is_dir():
+    """Raise OutputFolderInUse unless `folder` is missing, empty, a build's (it has the marker:
+    what the user added is carried over by swap_in), or holds only what a build wrote."""
+    if not folder.is_dir() or (folder / MARKER).is_file():
         return
     written = _written(folder)
-    ours = written | {MARKER, STORE, PUBLIC} if written or (folder / MARKER).is_file() else set()
-    foreign = sorted({p.name for p in folder.iterdir()} - ours)
+    foreign = sorted({p.name for p in folder.iterdir()} - (written | {STORE, PUBLIC} if written else set()))
     if foreign:
         raise OutputFolderInUse(folder, foreign)
 
@@ -82,8 +83,10 @@ def swap_in(staging: Path, out_dir: Path) -> None:
     refuse_foreign(out_dir)  # again: files may have appeared while the data was checked
     staging.chmod(stat.S_IMODE(out_dir.stat().st_mode))
     _exchange(staging, out_dir)
-    if (staging / STORE).exists():
-        (staging / STORE).rename(out_dir / STORE)
+    written = _written(staging)
+    for kept in sorted(staging.iterdir()):  # the store, and what the user wrote (a view, a query)
+        if kept.name not in written and kept.name != MARKER and not (out_dir / kept.name).exists():
+            kept.rename(out_dir / kept.name)
     discard(staging)
 
 

@@ -8,6 +8,7 @@ they go into, and how it replaces the last one, is graph.pipeline.out_folder's.
 from __future__ import annotations
 
 import functools
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from rdflib import Dataset
 
 from graph.model.namespaces import NS
 from graph.model.superseded import HIDDEN_BY_DEFAULT
+from graph.model.resources import resource_dir
+from graph.network import export
 from graph.pipeline.progress import Step, unreported
 from graph.store.embedded import oxigraph_dataset
 from graph.store.terms import ox_quads
@@ -35,6 +38,12 @@ class BuiltData:
     @functools.cached_property
     def quads(self) -> list[ox.Quad]:
         return ox_quads(self.dataset)
+
+    @functools.cached_property
+    def network(self):
+        """The projection the HTML view and the network exports draw, read with Oxigraph."""
+        from graph.network.projection import project
+        return project(oxigraph_dataset(self.quads), self.vocabulary)
 
 
 def write_trig(built: BuiltData, path: Path) -> None:
@@ -63,21 +72,32 @@ def write_report(built: BuiltData, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_ontology_rdfxml(built: BuiltData, path: Path) -> None:
-    """The ontology in RDF/XML, the one syntax every OWL tool reads."""
-    built.vocabulary.graph.serialize(path, format="xml", encoding="utf-8")
-
-
 def write_ontology_docs(built: BuiltData, path: Path) -> None:
     from graph.views.ontology_page import ontology_page
     path.write_text(ontology_page(built.vocabulary.graph), encoding="utf-8")
 
 
 def write_overview(built: BuiltData, path: Path) -> None:
-    from graph.network.projection import project
     from graph.views.render import render_view
-    view = project(oxigraph_dataset(built.quads), built.vocabulary)
-    render_view(view, path, title="Oversight Graph: every actor and relation")
+    render_view(built.network, path, title="Oversight Graph: every actor and relation")
+
+
+def write_network(built: BuiltData, path: Path) -> None:
+    """GraphML, GEXF or a CSV list of the projection, as the file's name says."""
+    export.NETWORK_WRITERS[path.name](built.network, path)
+
+
+def write_compact_jsonld(built: BuiltData, path: Path) -> None:
+    export.write_jsonld(built.quads, path)
+
+
+def write_ontology(built: BuiltData, path: Path) -> None:
+    export.write_ontology_rdfxml(built.vocabulary.graph, path)
+
+
+def write_context(built: BuiltData, path: Path) -> None:
+    """The published context, beside the JSON-LD that uses it."""
+    shutil.copyfile(resource_dir("ontology") / export.CONTEXT_FILE, path)
 
 
 OUTPUTS: dict[str, tuple[str, Writer]] = {
@@ -86,7 +106,10 @@ OUTPUTS: dict[str, tuple[str, Writer]] = {
     "oversight.jsonld": ("writing oversight.jsonld", write_jsonld),
     "validation.txt": ("writing validation.txt", write_report),
     "graph.html": ("drawing graph.html", write_overview),
-    "ontology.rdf": ("writing ontology.rdf", write_ontology_rdfxml),
+    **{name: (f"writing {name}", write_network) for name in export.NETWORK_WRITERS},
+    "oversight.compact.jsonld": ("writing oversight.compact.jsonld", write_compact_jsonld),
+    export.CONTEXT_FILE: (f"writing {export.CONTEXT_FILE}", write_context),
+    "ontology.rdf": ("writing ontology.rdf", write_ontology),
     "ontology.html": ("documenting the ontology in ontology.html", write_ontology_docs),
 }
 """Every file of `out/`, the stage that writes it (shown by the CLI) and its writer."""

@@ -1,7 +1,9 @@
 """`oversight serve`: a SPARQL 1.1 Protocol endpoint and a web interface over a Dataset.
 
 Routes: `/sparql` (queries, updates, service description; `history=true` answers with the
-corrected and retracted facts too), `/` (query page),
+corrected and retracted facts too), `/` (home: search, browse, sources), `/search`,
+`/api/complete` (search completion, JSON), `/source/<id>`, `/query` (the SPARQL editor),
+`/context.jsonld` (the exports' JSON-LD context),
 `/id/<local>`, `/ontology` and `/resource?iri=` (dereferenceable IRIs), `/graph?query=|iri=`
 (graph views), `/static/`.
 Reads run in a killable forked worker (`isolate.py`); updates need a bearer token. Every
@@ -22,18 +24,20 @@ from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graph.sparql.formats import GRAPH_TYPES, HTML, negotiate
 from graph.serve.isolate import Isolator, Timeout, WorkFailed
 from graph.model.namespaces import ID, OG
-from graph.serve.pages import load_examples, query_page
+from graph.serve import catalogue
+from graph.serve.home import search_page
+from graph.serve.pages import load_examples, query_page, resource_url
 from graph.serve.protocol import TRUNCATED_HEADER, Answer, QueryRequest, error, run_query, run_update, warm_up
 from graph.model.resources import resource_dir
 from graph.serve.service_description import service_description
-from graph.serve.web import ENTITY_TYPES, entity_answer, graph_answer
+from graph.serve.web import ENTITY_TYPES, class_answer, entity_answer, graph_answer, home_answer, source_answer
 from graph.views.ontology_page import ontology_page, version_iri
 from graph.store.embedded import OxigraphAnswers, with_history
 from graph.views.select import vocabulary
@@ -65,6 +69,13 @@ class _Endpoint:
         self.examples = load_examples([queries_dir] if queries_dir else
                                       [resource_dir("queries"), resource_dir("questions")])
         self._network = None
+        self._names = None
+
+    def names(self):
+        """The labels and aliases the search box completes, listed once (again after an update)."""
+        if self._names is None:
+            self._names = catalogue.names(self.dataset)
+        return self._names
 
     def network(self):
         """The networkx projection for oversight chains, made once in the server process
@@ -100,7 +111,7 @@ class _Endpoint:
 
         def locked_update() -> Answer:
             with self.isolator.fork_lock:  # no fork copies a half-applied update
-                self._network = None
+                self._network = self._names = None
                 return run_update(self.dataset, text, self.allow_network, using,
                                   _endpoint_iri(request, self.public_url))
         return await run_in_threadpool(locked_update)
@@ -188,8 +199,60 @@ def _endpoint_iri(request: Request, public_url: str | None) -> str:
     return f"{request.url.scheme}://{host}{f':{port}' if port else ''}/sparql"
 
 
-async def home(request: Request) -> Response:
+async def query_home(request: Request) -> Response:
     return HTMLResponse(query_page(request.app.state.endpoint.examples))
+
+
+async def home_page(request: Request) -> Response:
+    endpoint: _Endpoint = request.app.state.endpoint
+    net = await run_in_threadpool(endpoint.network)
+    return _respond(await endpoint.isolated(request, home_answer, net))
+
+
+def _search_text(request: Request, name: str) -> str | Response:
+    text = request.query_params.get(name, "")
+    if len(text) > catalogue.MAX_QUERY:
+        return _respond(error(400, f"Search for at most {catalogue.MAX_QUERY} characters"))
+    return text
+
+
+async def complete(request: Request) -> Response:
+    """Completion of the search box: labels and aliases holding ?q, as JSON."""
+    text = _search_text(request, "q")
+    if isinstance(text, Response):
+        return text
+    endpoint: _Endpoint = request.app.state.endpoint
+    index = await run_in_threadpool(endpoint.names)
+    return JSONResponse([{"label": n.label, "matched": said, "url": resource_url(URIRef(n.iri))}
+                         for n, said in catalogue.complete(index, text)])
+
+
+async def search(request: Request) -> Response:
+    """?q=: the names holding the text (one match goes straight to its page); ?class=: a kind."""
+    endpoint: _Endpoint = request.app.state.endpoint
+    cls = _search_text(request, "class")
+    text = _search_text(request, "q")
+    for given in (cls, text):
+        if isinstance(given, Response):
+            return given
+    if cls:
+        net = await run_in_threadpool(endpoint.network)
+        return _respond(class_answer(net, cls))
+    found = catalogue.complete(await run_in_threadpool(endpoint.names), text, limit=50)
+    if len(found) == 1:
+        return RedirectResponse(resource_url(URIRef(found[0][0].iri)), 303)
+    return HTMLResponse(search_page(text, found, f"Search: {text}" if text else "Search"))
+
+
+async def source(request: Request) -> Response:
+    endpoint: _Endpoint = request.app.state.endpoint
+    return _respond(await endpoint.isolated(request, source_answer, request.path_params["ident"]))
+
+
+async def context_document(request: Request) -> Response:
+    """The JSON-LD context of the exports (ontology/context.jsonld), published here."""
+    from graph.network.export import CONTEXT_FILE
+    return Response((resource_dir("ontology") / CONTEXT_FILE).read_bytes(), media_type="application/ld+json")
 
 
 async def _dereference(request: Request, iri: str) -> Response:
@@ -285,7 +348,12 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
                                      allow_headers=["*"], expose_headers=[TRUNCATED_HEADER],
                                      allow_credentials=False))
     routes = [
-        Route("/", home),
+        Route("/", home_page),
+        Route("/query", query_home),
+        Route("/search", search),
+        Route("/api/complete", complete),
+        Route("/source/{ident}", source),
+        Route("/context.jsonld", context_document),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/id/{local:path}", by_id),
         Route("/resource", by_iri),

@@ -98,7 +98,8 @@ def query_source(argument: str) -> tuple[str, list[Param]]:
     is taken as text, never opened as a file.
     """
     check_length(argument)
-    if "/" in argument or argument.endswith(".rq") or _NAME.fullmatch(argument):
+    if not re.search(r"[\s{}?]", argument) and ("/" in argument or argument.endswith(".rq")
+                                                or _NAME.fullmatch(argument)):
         canned = find_canned(argument)
         if canned is not None:
             return canned.text, canned.params

@@ -9,10 +9,11 @@ then go. Formats are keyed by the media type they are served as.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.query import Result
 
 from graph.store.terms import nt_term
@@ -151,13 +152,38 @@ def _xml_term(term) -> str:
     if isinstance(term, Literal):
         if term.language:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
-        if term.datatype:
+        if term.datatype and term.datatype != XSD.string:
             return f"<literal datatype={quoteattr(term.datatype)}>{escape(str(term))}</literal>"
         return f"<literal>{escape(str(term))}</literal>"
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-_OWN_WRITERS = {"application/sparql-results+xml": xml_results, "text/tab-separated-values": tsv_results}
+def json_results(result: Result) -> bytes:
+    """SELECT or ASK results as SPARQL 1.1 JSON. A plain literal is written as one: Oxigraph
+    types every simple literal xsd:string (RDF 1.1), which rdflib's writer spelt out, so that
+    the query page showed "Thames Valley Police"^^xsd:string."""
+    if result.type == "ASK":
+        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}).encode("utf-8")
+
+    def term(value) -> dict:
+        if isinstance(value, URIRef):
+            return {"type": "uri", "value": str(value)}
+        if isinstance(value, BNode):
+            return {"type": "bnode", "value": str(value)}
+        out = {"type": "literal", "value": str(value)}
+        if value.language:
+            out["xml:lang"] = value.language
+        elif value.datatype and value.datatype != XSD.string:
+            out["datatype"] = str(value.datatype)
+        return out
+    variables = [str(v) for v in result.vars or ()]
+    bindings = [{var: term(value) for var, value in zip(variables, row) if value is not None} for row in result]
+    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False).encode("utf-8")
+
+
+_OWN_WRITERS = {"application/sparql-results+xml": xml_results, "text/tab-separated-values": tsv_results,
+                "application/sparql-results+json": json_results}
 
 
 def serialize_result(result: Result, media_type: str) -> bytes:

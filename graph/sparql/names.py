@@ -67,6 +67,12 @@ class NameIndex:
         words = re.compile(rf"(?<!\w){re.escape(name.strip().lower())}(?!\w)")
         return {iri for known, iris in self.by_name.items() if name.strip() and words.search(known) for iri in iris}
 
+    def ending_with(self, name: str) -> set[URIRef]:
+        """Resources one of whose names ends with `name` as a whole word: "Dearden" ends
+        "Alex Dearden", not "Dearden's appeal"."""
+        words = re.compile(rf"(?<!\w){re.escape(name.strip().lower())}$")
+        return {iri for known, iris in self.by_name.items() if name.strip() and words.search(known) for iri in iris}
+
     def nearest(self, name: str, limit: int = 8) -> list[tuple[str, str]]:
         """Names containing `name` first (shortest first), then the closest spellings."""
         wanted = name.strip().lower()
@@ -98,7 +104,11 @@ def resolve(graph: Graph, name: str, cls: URIRef | None = None, what: str = "res
             return iri
         raise UnknownName(f"no {what} {iri} in the graph; nearest matches:",
                           index.nearest(iri.split("/")[-1].split("#")[-1]))
-    matches = index.by_name.get(name.strip().lower(), set()) or index.containing_words(name)
+    matches = index.by_name.get(name.strip().lower(), set())
+    if not matches:
+        surname = {iri for iri in index.ending_with(name)  # a surname names a person
+                   if evaluate(graph, "ASK { ?x a og:Person }", {"x": iri}).askAnswer}
+        matches = surname if len(surname) == 1 else index.containing_words(name)
     if len(matches) == 1:
         return next(iter(matches))
     if matches:

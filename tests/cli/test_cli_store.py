@@ -27,7 +27,8 @@ def store(tmp_path_factory):
     (["gaps"], "Self-investigation"),
     (["view", "--chain", "TVP", "--out", "{tmp}/chain.html"], "wrote"),
 ])
-def test_asking_commands_read_the_embedded_store(store, tmp_path, args, says):
+def test_asking_commands_read_the_embedded_store(store, tmp_path, monkeypatch, args, says):
+    monkeypatch.setenv("COLUMNS", "300")  # no cell wrapped: the phrases looked for stay on one line
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     result = runner.invoke(app, [*args, "--store", store])
     assert result.exit_code == 0, result.output

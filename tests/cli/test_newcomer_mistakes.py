@@ -35,12 +35,21 @@ def test_version():
     assert result.exit_code == 0 and result.output.strip() == f"oversight {version('oversight-graph')}"
 
 
-def test_a_unique_surname_names_its_person_and_a_shared_one_is_ambiguous(run):
-    assert "Andrea Leadsom" in run("neighbours", "Leadsom").output
-    result = run("chain", "Dearden")
-    assert result.exit_code == 1 and "is ambiguous" in result.output
+def test_a_unique_surname_names_its_person_and_a_shared_name_is_ambiguous(run):
+    assert run("neighbours", "Leadsom").output.startswith("Within 1 step of Andrea Leadsom:")
+    # "Dearden" also ends "Misconduct hearing against Alex Dearden": a surname names a person
+    assert run("chain", "Dearden").output.startswith("Chain of oversight above Alex Dearden ")
+    assert run("route", "Dearden").output.startswith("Route of Alex Dearden's case:")
+    result = run("chain", "Thames")
+    assert result.exit_code == 1 and result.output.startswith("error: 'Thames' is ambiguous: it names")
 
 
 def test_a_public_url_that_could_break_out_of_a_base_iri_is_refused():
     result = CliRunner().invoke(app, ["serve", "--public-url", "http://x> SERVICE <http://127.0.0.1:1/"])
     assert result.exit_code == 1 and "--public-url must be a web address" in result.output
+
+
+def test_sparql_text_with_a_property_path_is_a_query_not_a_file_name(run):
+    result = run("query", "SELECT DISTINCT ?c WHERE { id:thames_valley_police a/rdfs:subClassOf* ?c }")
+    assert result.exit_code == 0, result.output
+    assert "og:PoliceForce" in result.output

@@ -63,9 +63,10 @@ def test_cli_build_writes_every_output_and_they_parse_back(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["build", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == {"oversight.trig", "oversight.ttl", "oversight.jsonld",
-                                               "validation.txt", "graph.html", "ontology.rdf", "ontology.html",
-                                               "store", ".oversight-build"}
+    assert {p.name for p in out.iterdir()} == {
+        "oversight.trig", "oversight.ttl", "oversight.jsonld", "validation.txt", "graph.html", "store",
+        ".oversight-build", "oversight.graphml", "oversight.gexf", "nodes.csv", "edges.csv",
+        "oversight.compact.jsonld", "context.jsonld", "ontology.rdf", "ontology.html"}
     ontology = Graph().parse(out / "ontology.rdf", format="xml")
     assert isomorphic(ontology, Graph().parse(ontology_file(), format="turtle"))
     assert '<section id="PoliceForce">' in (out / "ontology.html").read_text(encoding="utf-8")

@@ -70,13 +70,19 @@ def test_build_refuses_a_folder_holding_other_files_and_deletes_nothing(data: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["W", "data"]
 
 
-def test_a_file_added_to_an_output_folder_stops_the_next_build(data: Path, tmp_path: Path) -> None:
+def test_a_file_the_user_wrote_into_out_is_carried_over_by_the_next_build(data: Path, tmp_path: Path) -> None:
+    """The README has views written into out/ (`view --out out/dearden.html`): `make run` keeps them."""
     out = tmp_path / "out"
     build(data, out)
     (out / "my-query.rq").write_text("SELECT * {}", encoding="utf-8")
+    (out / "views").mkdir()
+    (out / "views" / "dearden.html").write_text("<p>mine</p>", encoding="utf-8")
     result = run("build", "--data", str(data), "--out", str(out))
-    assert result.exit_code == 1 and "did not write (my-query.rq)" in result.output
+    assert result.exit_code == 0, result.output
     assert (out / "my-query.rq").read_text(encoding="utf-8") == "SELECT * {}"
+    assert (out / "views" / "dearden.html").read_text(encoding="utf-8") == "<p>mine</p>"
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, MARKER, STORE, "my-query.rq", "views"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
 
 
 def test_an_output_folder_keeps_its_mode_and_a_new_one_gets_the_umask(data: Path, tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def test_canned_query_runs_and_shows_table_and_graph(browser, url):
     page, errors = watched_page(browser)
     outside = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(url) else None)
-    page.goto(url + "/")
+    page.goto(url + "/query")
     page.get_by_role("button", name="Who wrote to whom").click()
     editor = page.locator(".CodeMirror").inner_text()
     assert "og:wroteTo" in editor and "PREFIX og: <https://w3id.org/oversight-graph/ontology#>" in editor
@@ -70,3 +70,33 @@ def test_entity_page_escapes_and_draws_neighbourhood(browser, url):
     assert page.locator("h1").inner_text() == "<script>alert('pwned')</script><img src=x onerror=alert(1)>"
     page.frame_locator("iframe.graph-frame").locator("canvas").first.wait_for(timeout=10_000)
     assert dialogs == [] and errors == [], errors
+
+
+def test_search_completes_names_and_aliases_and_leads_to_the_entity(browser, url):
+    page, errors = watched_page(browser)
+    page.goto(url + "/")
+    page.locator("#q").fill("leads")
+    option = page.locator("#completions li a").first
+    option.wait_for(timeout=5_000)
+    assert page.locator("#completions li a").all_inner_texts() == ["Andrea Leadsom"]
+    page.locator("#q").fill("script")
+    page.locator("#completions li a").first.wait_for(timeout=5_000)
+    assert page.locator("#completions li a").first.inner_text().startswith("<script>")  # shown as text
+    page.locator("#q").fill("Anthony")
+    page.wait_for_function("document.querySelector('#completions a')?.textContent === 'Anthony Stansfeld'")
+    page.locator("#completions li a").first.click()
+    page.wait_for_url(url + "/id/stansfeld")
+    assert page.locator("h1").inner_text() == "Anthony Stansfeld" and errors == [], errors
+
+
+def test_entity_page_leads_with_its_summary_and_links_its_sources(browser, url):
+    page, errors = watched_page(browser)
+    page.goto(url + "/id/stansfeld")
+    summary = page.locator("dl.summary")
+    assert summary.locator("dt").all_inner_texts()[:2] == ["What it is", "Held to account by"]
+    box, sources = summary.bounding_box(), page.get_by_role("heading", name="What the sources say").bounding_box()
+    assert box["y"] < sources["y"]  # the summary comes first
+    summary.get_by_role("link", name="Source article 000").click()
+    page.wait_for_url(url + "/source/000")
+    assert page.locator("h1").inner_text() == "Source article 000"
+    assert "¶3" in page.locator("h3").all_inner_texts() and errors == [], errors

@@ -96,7 +96,8 @@ def test_projection_matches_the_rdf_statements(dataset, net):
     assert net.number_of_nodes() == int(next(iter(nodes))[0])
 
 
-def test_cli_query_table_with_param(run):
+def test_cli_query_table_with_param(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # cells unwrapped: the label stays on one line
     result = run("query", "actor_facts", "--param", "actor=TVP")
     assert result.exit_code == 0, result.output
     assert "Police and Crime Commissioner for Thames Valley" in result.output

@@ -29,8 +29,11 @@
   // the editor shows the declarations they use, so a query also runs elsewhere.
   function withPrefixes(query) {
     const declared = new Set([...query.matchAll(/PREFIX\s+([\w-]*):/gi)].map((m) => m[1]));
+    // Prefixed names, once IRIs, strings and comments are set aside: `a/skos:notation` is
+    // one (a property path), `<http://x/skos:y>` is not.
+    const code = query.replace(/<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, " ");
     const used = Object.keys(prefixes).filter(
-      (p) => !declared.has(p) && new RegExp(`(^|[^\\w:/#-])${p}:`, "m").test(query));
+      (p) => !declared.has(p) && new RegExp(`(^|[^\\w:#.-])${p}:`, "m").test(code));
     return used.map((p) => `PREFIX ${p}: <${prefixes[p]}>\n`).join("") + query;
   }
 

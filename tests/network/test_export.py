@@ -1,0 +1,86 @@
+"""Exports other tools open: networkx reads GraphML and GEXF back with the projection's nodes,
+edges and attributes; rdflib reads the compacted JSON-LD back to the same dataset; the
+ontology's RDF/XML is the ontology."""
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+
+import networkx as nx
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from graph.model.namespaces import PREFIXES
+from graph.model.resources import ontology_file, resource_dir
+from graph.network.export import CONTEXT_FILE, EXPORTS, _span, export
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, dataset, net):
+    folder = tmp_path_factory.mktemp("export")
+    for fmt in EXPORTS:
+        export(dataset, fmt, folder, net)
+    return folder
+
+
+@pytest.mark.parametrize("name, read", [("oversight.graphml", nx.read_graphml), ("oversight.gexf", nx.read_gexf)])
+def test_networkx_reads_back_every_node_and_edge_with_its_attributes(exported, net, name, read):
+    back = read(exported / name)
+    assert back.is_directed() and back.is_multigraph()
+    assert (back.number_of_nodes(), back.number_of_edges()) == (net.number_of_nodes(), net.number_of_edges())
+    tvp = back.nodes["thames_valley_police"]
+    assert (tvp["label"], tvp["class"]) == ("Thames Valley Police", "PoliceForce")
+    statuses = Counter(d["status"] for _, _, d in back.edges(data=True))
+    assert statuses == Counter(d["status"] for _, _, d in net.edges(data=True))
+    edge = next(d for s, o, d in back.edges(data=True)
+                if (s, o, d["relation"]) == ("thames_valley_police", "thames_valley_pcc", "overseenBy")
+                and d["status"] == "reported")
+    assert edge["sources"] == "000 ¶1,17" and edge["label"] == "overseen by"
+
+
+def test_gexf_gives_gephi_the_span_of_each_dated_node(exported, net):
+    back = nx.read_gexf(exported / "oversight.gexf")
+    dated = {d["id"]: d["date"] for _, d in net.nodes(data=True) if d.get("date")}
+    assert dated
+    for node, date in dated.items():
+        assert (back.nodes[node]["start"], back.nodes[node]["end"]) == _span(date)
+    assert _span("2015") == ("2015-01-01", "2015-12-31") and _span("2016-02") == ("2016-02-01", "2016-02-29")
+
+
+def test_csv_lists_are_gephi_spreadsheets_of_the_projection(exported, net):
+    with open(exported / "nodes.csv", encoding="utf-8") as f:
+        nodes = list(csv.DictReader(f))
+    with open(exported / "edges.csv", encoding="utf-8") as f:
+        edges = list(csv.DictReader(f))
+    assert (len(nodes), len(edges)) == (net.number_of_nodes(), net.number_of_edges())
+    ids = {n["Id"] for n in nodes}
+    assert all(e["Source"] in ids and e["Target"] in ids and e["Type"] == "Directed" for e in edges)
+
+
+def test_compacted_json_ld_reads_back_as_the_dataset(exported, dataset):
+    text = (exported / "oversight.compact.jsonld").read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert document["@context"] == json.loads((resource_dir("ontology") / CONTEXT_FILE).read_text())["@context"]
+    assert '"@id": "id:thames_valley_police"' in text and '"@type": "og:PoliceForce"' in text  # compacted
+    back = Dataset()
+    back.parse(data=json.dumps(document), format="json-ld")
+    assert len(back) == len(dataset)
+    assert set(back.quads((None, None, None, None))) == set(dataset.quads((None, None, None, None)))
+
+
+def test_the_published_context_names_the_project_prefixes():
+    published = json.loads((resource_dir("ontology") / CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
+    assert published == {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def test_the_ontology_as_rdf_xml_is_the_ontology(exported):
+    assert isomorphic(Graph().parse(exported / "ontology.rdf", format="xml"), Graph().parse(ontology_file()))
+
+
+def test_export_command_writes_the_files_it_names(run, tmp_path):
+    result = run("export", "--format", "csv", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"wrote {tmp_path / 'nodes.csv'}", f"wrote {tmp_path / 'edges.csv'}"]
+    assert run("export", "--format", "dot").exit_code == 2
