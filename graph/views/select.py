@@ -45,15 +45,17 @@ def case(graph: Graph, case_iri: URIRef, net: nx.MultiDiGraph) -> nx.MultiDiGrap
 
 
 def chain(graph: Graph, actor: URIRef, net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The actor and everyone above it, with only the edges that make the chain."""
+    """The actor and everyone above it, with only the edges that make the chain. Each node's
+    `rank` is its level of oversight (the actor 0): the hierarchy layout draws a row each."""
     view = nx.MultiDiGraph()
-    view.add_node(str(actor), **net.nodes[str(actor)])
+    view.add_node(str(actor), **net.nodes[str(actor)], rank=0)
     for step in oversight_chain(graph, actor, net):
         for link in step.links:
             s, o = link.subject.iri, link.object.iri
             key = f"{link.relation}|{link.status}"
             for node in (s, o):
-                view.add_node(node, **net.nodes[node])
+                if node not in view:
+                    view.add_node(node, **net.nodes[node], rank=step.level)
             view.add_edge(s, o, key=key, **net.edges[s, o, key])
     return view
 

@@ -53,7 +53,10 @@ def test_focus_view_is_the_ego_network(run, tmp_path, net):
 def test_all_view_and_construct_query_view(run, tmp_path, net):
     out = tmp_path / "all.html"
     assert run("view", "--all", "--out", str(out)).exit_code == 0
-    assert len(page_nodes(out)) == net.number_of_nodes()
+    drawn = page_nodes(out)
+    folds = [n for n in drawn if "folds" in n]
+    assert len(drawn) == net.number_of_nodes() + len(folds)  # every node, and a folded node per data set
+    assert 1 <= len(folds) < sum("fold" in n for n in drawn)
     query = tmp_path / "overseers.rq"
     query.write_text("CONSTRUCT { ?a og:overseenBy ?b } WHERE { ?a og:overseenBy ?b }", encoding="utf-8")
     out = tmp_path / "query.html"

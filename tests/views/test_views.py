@@ -65,7 +65,7 @@ def test_writes_one_page_with_every_node_and_fact(tmp_path):
 
 
 def test_render_view_writes_the_page_render_html_returns(tmp_path):
-    g, options = route_graph(), {"title": "Route", "layout": "timeline", "class_shapes": {"Event": "star"}}
+    g, options = route_graph(), {"title": "Route", "layout": "route", "class_shapes": {"Event": "star"}}
     written = render_view(g, tmp_path / "nested" / "view.html", **options)
     assert written.read_text(encoding="utf-8") == render_html(g, **options)
 
@@ -105,7 +105,7 @@ def test_injection_corpus_stays_text(tmp_path):
     # Only the elements the template writes, and no event handlers or javascript: URLs on them.
     assert {tag for tag, _ in page.tags} <= {
         "html", "head", "meta", "title", "style", "body", "aside", "h1", "h2", "p", "label", "input",
-        "div", "select", "option", "span", "script"}
+        "div", "select", "option", "span", "script", "details", "summary"}
     for tag, attrs in page.tags:
         assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
         assert not any("javascript:" in value for value in attrs.values()), (tag, attrs)
@@ -192,7 +192,7 @@ def test_small_force_view_uses_physics_and_large_one_does_not(tmp_path):
 
 
 def test_timeline_runs_left_to_right_in_order(tmp_path):
-    _, page = render(tmp_path, route_graph(), layout="timeline")
+    _, page = render(tmp_path, route_graph(), layout="route")
     x = {n["label"]: n["x"] for n in page.data("og-nodes")}
     assert x["Step 1"] < x["Step 2"] < x["Step 3"] < x["Step 4"]
     assert x["Actor"] == x["Step 2"]  # an unordered actor stands at the first step it touches

@@ -116,7 +116,7 @@ def test_edge_tooltip_lists_relation_status_and_sources_as_text(browser, tmp_pat
     u, v, data = next(iter(g.edges(data=True)))
     data.update(relation_label=PAYLOADS[1], status="alleged",
                 sources=[{"source": "000", "title": PAYLOADS[0], "paragraphs": [3, 7]}])
-    view = View(browser, render_view(g, tmp_path / "v.html", title="Route", layout="timeline"))
+    view = View(browser, render_view(g, tmp_path / "v.html", title="Route", layout="route"))
     (x1, y1), (x2, y2) = view.point(view.node_id(g.nodes[u]["label"])), view.point(view.node_id(g.nodes[v]["label"]))
     text = view.hover((x1 + x2) / 2, (y1 + y2) / 2)
     assert PAYLOADS[1] in text and "Status: alleged" in text
