@@ -44,7 +44,7 @@ def photograph(pages: dict[str, Path], out: Path) -> list[Path]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for name, page in pages.items():
-            tab = browser.new_page(viewport={"width": 1400, "height": 860})
+            tab = browser.new_page(viewport={"width": 1280, "height": 800})
             tab.goto(page.as_uri())
             tab.wait_for_function("() => window.ogView && window.ogView.ready", timeout=60_000)
             tab.wait_for_timeout(300)

@@ -67,11 +67,11 @@ def choose(dataset: Graph, *, focus: str | None = None, radius: int = 1, case: s
         cases = nx.compose_all([select.case(dataset, c, net) for c in find_cases(dataset, timeline)])
         return ChosenView(cases, drawn.title, "route", timeline=drawn)
     if query is not None:
-        result = ask(dataset, Path(query).read_text(encoding="utf-8"))
-        drawn = select.query_result(dataset, result, net)
+        text = Path(query).read_text(encoding="utf-8")
+        drawn = select.query_result(dataset, ask(dataset, text), net, text)
         if drawn.number_of_edges() == 0:
-            raise NothingToDraw(f"the answer to {Path(query).name} has {len(drawn)} resources and no fact "
-                                "between them to draw; ask it with `oversight query` instead")
+            raise NothingToDraw(f"the answer to {Path(query).name} names {len(drawn)} resource(s) and no "
+                                "fact between them to draw; ask it with `oversight query` instead")
         return ChosenView(drawn, f"Query {Path(query).name}", "force")
     colours, shapes = overview.styles()
     return ChosenView(overview.overview(net, select.vocabulary()), "Every actor and relation", "force",

@@ -23,7 +23,7 @@ from graph.model.namespaces import OG
 from graph.model.vocabulary import Vocabulary
 
 KINDS_FILE = Path(__file__).parent / "kinds.yaml"
-HUBS = 25
+HUBS = 15
 """How many of the best-connected nodes are drawn large, with labels legible before zooming;
 the others' labels appear as one zooms in (vis-network's label drawThreshold)."""
 
@@ -76,7 +76,7 @@ def overview(net: nx.MultiDiGraph, vocab: Vocabulary) -> nx.MultiDiGraph:
     hubs = sorted((n for n, d in g.nodes(data=True) if "fold" not in d and d["kind"] in big),
                   key=lambda n: (-g.degree(n), str(n)))[:HUBS]
     for rank, node in enumerate(hubs):
-        g.nodes[node]["value"] = 10 - 4 * rank // HUBS
+        g.nodes[node]["value"] = 10 - 2 * rank // HUBS
     return g
 
 

@@ -139,8 +139,10 @@ def render_html(
     if any("value" in n for n in nodes):
         # Hubs drawn bigger with bigger labels; a label too small to read is not drawn at all.
         net.options["nodes"]["scaling"] = {"min": 8, "max": 40, "label": {
-            "enabled": True, "min": 8, "max": 34, "maxVisible": 34, "drawThreshold": 10}}
-        net.options["nodes"]["widthConstraint"] = {"maximum": 360}
+            "enabled": True, "min": 8, "max": 26, "maxVisible": 26, "drawThreshold": 10}}
+        net.options["nodes"]["widthConstraint"] = {"maximum": 300}
+        net.options["physics"]["forceAtlas2Based"]["centralGravity"] = 0.03  # no far-flung islands
+        net.options["edges"]["scaling"] = {"label": {"enabled": True, "drawThreshold": 8}}
     if layout == "hierarchy":  # rows far apart: edge labels upright, large, on white, apart
         net.options["edges"]["font"] = {"size": 13, "align": "horizontal", "background": "#ffffff"}
         keys = list(g)

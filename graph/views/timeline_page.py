@@ -59,7 +59,7 @@ def _drawn(timeline: Timeline, group_of: dict[str, int]) -> list[dict[str, Any]]
     a box at its point. Bands follow the items, with ids past theirs."""
     items, bands = [], []
     for index, item in enumerate(timeline.items):
-        classes = [f"og-{item.precision}"] + (["og-disputed"] if item.disputed else [])
+        classes = [f"og-{item.precision}", f"og-n{index}"] + (["og-disputed"] if item.disputed else [])
         at = item.start
         if item.precision == "month" and item.end:
             at = item.start + (item.end - item.start) / 2

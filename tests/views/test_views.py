@@ -9,6 +9,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from graph.views import layout
@@ -226,3 +227,23 @@ def test_timeline_puts_unconnected_nodes_after_the_last_step():
     g.add_node("loose", label="Loose", cls="Person")
     levels = layout.timeline_levels(g)
     assert levels["loose"] == 5 and list(levels)[-1] == "loose"  # ordered steps come first
+
+
+def test_hierarchy_rows_leave_each_label_its_width_and_put_the_actor_at_the_bottom():
+    g = nx.MultiDiGraph()
+    g.add_node("actor", label="Thames Valley Police", rank=0)
+    for i in range(12):
+        g.add_node(i, label=f"Overseer number {i} with a long name that wraps " * (i % 3 + 1), rank=1 + i % 2)
+        g.add_edge("actor", i, relation="overseenBy", relation_label="overseen by", status="reported", sources=[])
+    pos = layout.rows(g, nx.get_node_attributes(g, "rank"))
+    assert pos["actor"][1] > max(y for n, (_, y) in pos.items() if n != "actor")  # canvas y grows down
+    for rank in (1, 2):
+        row = sorted((pos[n][0], layout.label_width(g.nodes[n]["label"])) for n in g if g.nodes[n]["rank"] == rank)
+        for (x1, w1), (x2, w2) in zip(row, row[1:]):
+            assert x2 - x1 >= (w1 + w2) / 2
+
+
+def test_edge_labels_are_shifted_apart():
+    pos = {"a": (0.0, 0.0), "b": (0.0, 200.0), "c": (10.0, 0.0)}
+    shifts = layout.label_offsets(pos, [("a", "b", "overseen by"), ("c", "b", "investigates complaints about")])
+    assert shifts[0] == 0 and abs(shifts[1]) >= 13

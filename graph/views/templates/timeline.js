@@ -3,7 +3,12 @@
 (function () {
   "use strict";
   const read = (id) => JSON.parse(document.getElementById(id).textContent);
-  const text = (value, tag) => { const el = document.createElement(tag || "span"); el.textContent = value; return el; };
+  const text = (value, tag) => {
+    const el = document.createElement(tag || "span");
+    el.className = "og-text";  // the only element our data ever becomes: text inside it
+    el.textContent = value;
+    return el;
+  };
   const raw = read("og-items");
   const items = new vis.DataSet(raw.map((item) => Object.assign({}, item, {
     content: text(item.text), title: text(item.tip, "div"),
