@@ -61,10 +61,9 @@ def write_report(built: BuiltData, path: Path) -> None:
 
 
 def write_overview(built: BuiltData, path: Path) -> None:
-    from graph.network.projection import project
-    from graph.views.render import render_view
-    view = project(oxigraph_dataset(built.quads), built.vocabulary)
-    render_view(view, path, title="Oversight Graph: every actor and relation")
+    """The overview `oversight view --all` draws: kinds, folded figures, hubs first."""
+    from graph.views.choose import choose
+    choose(oxigraph_dataset(built.quads)).write(path, "Oversight Graph: every actor and relation")
 
 
 OUTPUTS: dict[str, tuple[str, Writer]] = {

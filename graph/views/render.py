@@ -121,10 +121,10 @@ def render_html(
         # Facts between the same two nodes are fanned out, or they would be drawn on top of each other.
         bend = parallel[frozenset((u, v))]
         parallel[frozenset((u, v))] += 1
-        if bend:
+        if bend and layout != "hierarchy":  # rows shift their edge labels apart instead
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * bend}
-            if (u, v, edge["label"]) in labelled:  # the same words twice, on top of each other
-                edge["label"] = ""
+        if bend and (u, v, edge["label"]) in labelled:  # the same words twice, on top of each other
+            edge["label"] = ""
         labelled.add((u, v, edge["label"]))
         colour, dashes = _edge_style(data.get("status"))
         if colour != _FACT:
@@ -143,8 +143,8 @@ def render_html(
         net.options["nodes"]["widthConstraint"] = {"maximum": 300}
         net.options["physics"]["forceAtlas2Based"]["centralGravity"] = 0.03  # no far-flung islands
         net.options["edges"]["scaling"] = {"label": {"enabled": True, "drawThreshold": 8}}
-    if layout == "hierarchy":  # rows far apart: edge labels upright, large, on white, apart
-        net.options["edges"]["font"] = {"size": 13, "align": "horizontal", "background": "#ffffff"}
+    if layout == "hierarchy":  # rows far apart: edge labels upright, large, outlined, apart
+        net.options["edges"]["font"] = {"size": 13, "align": "horizontal", "strokeWidth": 4}
         keys = list(g)
         ends = [(keys[e["from"]], keys[e["to"]], e["label"]) for e in edges]
         for edge, shift in zip(edges, layouts.label_offsets(positions, ends)):

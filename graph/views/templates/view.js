@@ -57,7 +57,8 @@
       ready();
     });
   } else {
-    network.once("afterDrawing", ready);
+    // Fitted again once drawn: only then are the labels measured, and the fit takes them in.
+    network.once("afterDrawing", () => { network.fit({ animation: false }); ready(); });
   }
 
   // Clicking a folded group draws its members in a ring where it stood, instead of it.
