@@ -16,6 +16,7 @@ carry `relation`, `relation_label`, `status` and `sources` (dicts with `source`,
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -138,9 +139,13 @@ def render_html(
     net.options = _vis_options(classes, physics=physics, fixed=not physics)
     if any("value" in n for n in nodes):
         # Hubs drawn bigger with bigger labels; a label too small to read is not drawn at all.
-        net.options["nodes"]["scaling"] = {"min": 8, "max": 40, "label": {
-            "enabled": True, "min": 8, "max": 26, "maxVisible": 26, "drawThreshold": 10}}
-        net.options["nodes"]["widthConstraint"] = {"maximum": 300}
+        # The page opens fitted to the graph, so zoom falls about as the square root of its
+        # size: the hubs and their labels grow with it to stay legible (26 px suits ~150 nodes).
+        grow = min(2.5, max(1.0, math.sqrt(len(g) / 150)))
+        net.options["nodes"]["scaling"] = {"min": 8, "max": round(40 * grow), "label": {
+            "enabled": True, "min": 8, "max": round(26 * grow), "maxVisible": round(26 * grow),
+            "drawThreshold": 10}}
+        net.options["nodes"]["widthConstraint"] = {"maximum": round(300 * grow)}
         net.options["physics"]["forceAtlas2Based"]["centralGravity"] = 0.03  # no far-flung islands
         net.options["edges"]["scaling"] = {"label": {"enabled": True, "drawThreshold": 8}}
     if layout == "hierarchy":  # rows far apart: edge labels upright, large, outlined, apart
