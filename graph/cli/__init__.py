@@ -251,22 +251,22 @@ def view(out: Path = typer.Option(Path("out/view.html"), "--out", "-o", help="Th
          radius: int = typer.Option(1, "--radius", "-r", min=1),
          case: Optional[str] = typer.Option(None, "--case", help="A case (or someone in exactly one): its route, left to right in time."),
          chain_of: Optional[str] = typer.Option(None, "--chain", help="An actor: the chain of oversight above it."),
+         timeline: Optional[str] = typer.Option(None, "--timeline", help="A case or an actor: its events on a date axis, with the network view beside it."),
          query_file: Optional[Path] = typer.Option(None, "--query", exists=True, dir_okay=False,
                                                    help="A .rq file: a CONSTRUCT's graph, or the resources a SELECT returns."),
          title: Optional[str] = typer.Option(None, "--title"),
          data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """Write one self-contained, offline HTML view of (part of) the graph."""
     from graph.views.choose import choose
-    from graph.views.render import render_view
     chosen = [name for name, value in (("--all", all_), ("--focus", focus), ("--case", case),
-                                       ("--chain", chain_of), ("--query", query_file)) if value]
+                                       ("--chain", chain_of), ("--query", query_file), ("--timeline", timeline)) if value]
     if len(chosen) != 1:
-        fail("choose exactly one of --all, --focus, --case, --chain, --query", USAGE)
+        fail("choose exactly one of --all, --focus, --case, --chain, --timeline, --query", USAGE)
     if out.exists() and out.is_dir():
         fail(f"--out {out} is a folder; give an .html file name")
     shown = answer(data, store, lambda g: choose(g, focus=focus, radius=radius, case=case, chain=chain_of,
-                                                 query=query_file), history=history)
-    render_view(shown.graph, out, title=title or shown.title, layout=shown.layout)
+                                                 query=query_file, timeline=timeline), history=history)
+    shown.write(out, title)
     typer.echo(f"wrote {out} ({shown.graph.number_of_nodes()} nodes, {shown.graph.number_of_edges()} facts)")
 
 

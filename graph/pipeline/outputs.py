@@ -78,8 +78,9 @@ def write_ontology_docs(built: BuiltData, path: Path) -> None:
 
 
 def write_overview(built: BuiltData, path: Path) -> None:
-    from graph.views.render import render_view
-    render_view(built.network, path, title="Oversight Graph: every actor and relation")
+    """The overview `oversight view --all` draws: kinds, folded figures, hubs first."""
+    from graph.views.choose import choose
+    choose(oxigraph_dataset(built.quads)).write(path, "Oversight Graph: every actor and relation")
 
 
 def write_network(built: BuiltData, path: Path) -> None:

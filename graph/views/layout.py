@@ -80,6 +80,65 @@ def layered(levels: Mapping[Hashable, int], *, horizontal: bool) -> Positions:
     return pos
 
 
+LABEL_WIDTH = 180.0
+"""The widest a node label is drawn (vis-network's `widthConstraint.maximum`); longer ones wrap."""
+CHAR_WIDTH = 8.0
+"""A generous average width of one character of a 14 px label, in canvas units."""
+
+
+def label_width(label: str) -> float:
+    """How wide a label is drawn, at most: one line, or LABEL_WIDTH once it wraps."""
+    return min(LABEL_WIDTH, len(label) * CHAR_WIDTH)
+
+
+def rows(g: nx.Graph, ranks: Mapping[Hashable, int], gap: float = 50.0) -> Positions:
+    """One row per rank, rank 0 at the bottom and higher ranks above, each row as wide as its
+    labels need (no two labels overlap), ordered to follow the row below it.
+
+    A node's place in its row is the mean x of its neighbours already placed (the
+    barycentre heuristic of layered drawing), so edges between rows cross little; the first
+    row keeps the order given.
+    """
+    und = g.to_undirected(as_view=True) if g.is_directed() else g
+    by_rank: dict[int, list[Hashable]] = {}
+    for node, rank in ranks.items():
+        by_rank.setdefault(rank, []).append(node)
+    pos: Positions = {}
+    for rank in sorted(by_rank):
+        nodes = by_rank[rank]
+        if pos:
+            def centre(n: Hashable) -> float:
+                placed = [pos[m][0] for m in und[n] if m in pos]
+                return sum(placed) / len(placed) if placed else 0.0
+            nodes = sorted(nodes, key=centre)
+        widths = [max(label_width(str(g.nodes[n].get("label", n))), 24.0) + gap for n in nodes]
+        x = -sum(widths) / 2
+        for node, width in zip(nodes, widths):
+            pos[node] = (x + width / 2, -rank * LEVEL_SPACING * 1.3)
+            x += width
+    return pos
+
+
+def label_offsets(pos: Positions, edges: list[tuple[Hashable, Hashable, str]], font: float = 13.0) -> list[float]:
+    """Vertical shifts (vis-network's `font.vadjust`) that keep straight edges' labels, drawn
+    at their midpoints, from overlapping one another: each label moves up or down, a line at a
+    time, until its box is clear of those already placed."""
+    placed: list[tuple[float, float, float, float]] = []
+    shifts = []
+    for u, v, text in edges:
+        (x1, y1), (x2, y2) = pos[u], pos[v]
+        w, h = len(text) * font * 0.6 + 12, font + 8
+        cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+        for step in range(40):
+            shift = (step + 1) // 2 * h * (1 if step % 2 else -1)
+            box = (cx - w / 2, cy + shift - h / 2, cx + w / 2, cy + shift + h / 2)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+        placed.append(box)
+        shifts.append(shift)
+    return shifts
+
+
 def wrapped(pos: Positions, per_row: int) -> Positions:
     """Fold a long left-to-right layout into rows of `per_row` columns, read like text.
 

@@ -16,12 +16,10 @@ carry `relation`, `relation_label`, `status` and `sources` (dicts with `source`,
 """
 from __future__ import annotations
 
-import base64
-import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,11 +28,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graph.views import layout as layouts
+from graph.views import assets, layout as layouts
 
 __all__ = ["render_html", "render_view", "LARGE_GRAPH", "CONTESTED"]
 
-Layout = Literal["force", "timeline", "hierarchy"]
+Layout = Literal["force", "route", "hierarchy"]
 
 LARGE_GRAPH = 1500
 """Above this many nodes a force view gets fixed positions and no physics (vis-network took
@@ -59,16 +57,10 @@ _SHAPES = {"dot": "\u25cf", "square": "\u25a0", "diamond": "\u25c6", "triangle":
 """vis-network shapes that draw their label underneath, with the legend symbol for each."""
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 
-_TEMPLATES = Path(__file__).parent / "templates"
-_VIS = Path(__file__).parent / "vendor" / "vis-network"
 
-
-def render_view(g: nx.MultiDiGraph, path: Path | str, *, title: str, layout: Layout = "force",
-                class_colours: Mapping[str, str] | None = None,
-                class_shapes: Mapping[str, str] | None = None) -> Path:
-    """Write `render_html(g, ...)` to `path` (folders made as needed) and return the path."""
-    html = render_html(g, title=title, layout=layout, class_colours=class_colours,
-                       class_shapes=class_shapes)
+def render_view(g: nx.MultiDiGraph, path: Path | str, **options: Any) -> Path:
+    """Write `render_html(g, **options)` to `path` (folders made as needed) and return the path."""
+    html = render_html(g, **options)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
@@ -82,15 +74,21 @@ def render_html(
     layout: Layout = "force",
     class_colours: Mapping[str, str] | None = None,
     class_shapes: Mapping[str, str] | None = None,
+    group_by: str = "cls",
+    back_link: tuple[str, str] | None = None,
 ) -> str:
     """`g` as one self-contained interactive HTML page, as a string (the server answers with it).
 
     `layout` is "force" (physics for small graphs, precomputed rings above LARGE_GRAPH nodes),
-    "timeline" (left to right by the nodes' `order`, for case routes) or "hierarchy" (top
+    "route" (left to right by the nodes' `order`, for case routes) or "hierarchy" (top
     down by topological rank). `class_colours` ("#rrggbb") and `class_shapes` (vis-network
-    shape names) override the default style of a class, keyed by its `cls`.
+    shape names) override the default style of a class, keyed by its `cls`. `group_by` names
+    the node attribute the legend and colours follow (its label in `<group_by>_label`), such
+    as the overview's `kind`. `back_link` is (relative href, text) of a page to link to.
+    Nodes with a `fold` attribute are members of a folded group drawn as the node whose
+    `folds` equals it, until that node is clicked.
     """
-    classes = _class_styles(g, class_colours or {}, class_shapes or {})
+    classes = _class_styles(g, class_colours or {}, class_shapes or {}, group_by)
     relations = _counted(g.edges(data=True), "relation", "relation_label")
     sources = _sources(g)
     class_index = {c["key"]: i for i, c in enumerate(classes)}
@@ -104,12 +102,17 @@ def render_html(
     nodes = []
     for node, data in g.nodes(data=True):
         x, y = positions[node]
-        cls = str(data.get("cls", ""))
-        nodes.append({"id": index[node], "label": str(data.get("label", node)),
-                      "title": _node_tooltip(node, data), "c": class_index[cls],
-                      "group": f"g{class_index[cls]}", "x": round(x, 1), "y": round(y, 1)})
+        cls = str(data.get(group_by, ""))
+        drawn = {"id": index[node], "label": str(data.get("label", node)),
+                 "title": _node_tooltip(node, data), "c": class_index[cls],
+                 "group": f"g{class_index[cls]}", "x": round(x, 1), "y": round(y, 1)}
+        for key in ("fold", "folds", "value"):
+            if data.get(key) is not None:
+                drawn[key] = data[key]
+        nodes.append(drawn)
     edges = []
     parallel: Counter[frozenset[Any]] = Counter()
+    labelled: set[tuple[Any, Any, str]] = set()
     for i, (u, v, data) in enumerate(g.edges(data=True)):
         edge = {"id": i, "from": index[u], "to": index[v],
                 "label": str(data.get("relation_label") or data.get("relation", "")),
@@ -119,8 +122,11 @@ def render_html(
         # Facts between the same two nodes are fanned out, or they would be drawn on top of each other.
         bend = parallel[frozenset((u, v))]
         parallel[frozenset((u, v))] += 1
-        if bend:
+        if bend and layout != "hierarchy":  # rows shift their edge labels apart instead
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * bend}
+        if bend and (u, v, edge["label"]) in labelled:  # the same words twice, on top of each other
+            edge["label"] = ""
+        labelled.add((u, v, edge["label"]))
         colour, dashes = _edge_style(data.get("status"))
         if colour != _FACT:
             edge["color"] = {"color": colour, "highlight": colour, "hover": colour}
@@ -131,18 +137,37 @@ def render_html(
     net = Network(directed=True, heading=title)
     net.nodes, net.edges = nodes, edges
     net.options = _vis_options(classes, physics=physics, fixed=not physics)
+    if any("value" in n for n in nodes):
+        # Hubs drawn bigger with bigger labels; a label too small to read is not drawn at all.
+        # The page opens fitted to the graph, so zoom falls about as the square root of its
+        # size: the hubs and their labels grow with it to stay legible (26 px suits ~150 nodes).
+        grow = min(2.5, max(1.0, math.sqrt(len(g) / 150)))
+        net.options["nodes"]["scaling"] = {"min": 8, "max": round(40 * grow), "label": {
+            "enabled": True, "min": 8, "max": round(26 * grow), "maxVisible": round(26 * grow),
+            "drawThreshold": 10}}
+        net.options["nodes"]["widthConstraint"] = {"maximum": round(300 * grow)}
+        net.options["physics"]["forceAtlas2Based"]["centralGravity"] = 0.03  # no far-flung islands
+        net.options["edges"]["scaling"] = {"label": {"enabled": True, "drawThreshold": 8}}
+    if layout == "hierarchy":  # rows far apart: edge labels upright, large, outlined, apart
+        net.options["edges"]["font"] = {"size": 13, "align": "horizontal", "strokeWidth": 4}
+        keys = list(g)
+        ends = [(keys[e["from"]], keys[e["to"]], e["label"]) for e in edges]
+        for edge, shift in zip(edges, layouts.label_offsets(positions, ends)):
+            if shift:
+                edge["font"] = {"vadjust": shift}
     statuses = Counter(str(d.get("status")) for _, _, d in g.edges(data=True))
     net.templateEnv = _environment(view={
         "classes": classes, "relations": relations, "sources": sources,
-        "statuses": _status_legend(statuses, dashed=not large)})
+        "statuses": _status_legend(statuses, dashed=not large),
+        "link": {"href": back_link[0], "text": back_link[1]} if back_link else None})
     net.path = "view.html"
     return net.generate_html(name="view.html")
 
 
 def _class_styles(g: nx.MultiDiGraph, colours: Mapping[str, str],
-                  shapes: Mapping[str, str]) -> list[dict[str, Any]]:
+                  shapes: Mapping[str, str], group_by: str) -> list[dict[str, Any]]:
     """One legend entry per class, styled by its rank in label order so colours are stable."""
-    classes = _counted(g.nodes(data=True), "cls", "cls_label")
+    classes = _counted(g.nodes(data=True), group_by, f"{group_by}_label")
     shape_names = list(_SHAPES)
     for i, cls in enumerate(classes):
         colour = colours.get(cls["key"], _PALETTE[i % len(_PALETTE)])
@@ -176,13 +201,20 @@ def _sources(g: nx.MultiDiGraph) -> list[dict[str, str]]:
 
 
 def _positions(g: nx.MultiDiGraph, layout: Layout) -> layouts.Positions:
-    if layout == "timeline":
+    if layout == "route":
         return layouts.wrapped(layouts.layered(layouts.timeline_levels(g), horizontal=True), per_row=6)
     if layout == "hierarchy":
-        return layouts.layered(layouts.hierarchy_levels(g), horizontal=False)
+        ranks = {n: d["rank"] for n, d in g.nodes(data=True) if "rank" in d}
+        return layouts.rows(g, ranks if len(ranks) == len(g) else _upward(layouts.hierarchy_levels(g)))
     if layout == "force":
         return layouts.radial(g)
-    raise ValueError(f"layout must be force, timeline or hierarchy: {layout!r}")
+    raise ValueError(f"layout must be force, route or hierarchy: {layout!r}")
+
+
+def _upward(levels: Mapping[Any, int]) -> dict[Any, int]:
+    """Topological generations counted from the bottom: sources of edges on top."""
+    top = max(levels.values(), default=0)
+    return {n: top - level for n, level in levels.items()}
 
 
 def _node_tooltip(node: Any, data: Mapping[str, Any]) -> str:
@@ -252,32 +284,11 @@ def _vis_options(classes: list[dict[str, Any]], *, physics: bool, fixed: bool) -
 
 def _environment(view: dict[str, Any]) -> Environment:
     """A Jinja environment with autoescape on, holding this page's legend data and assets."""
-    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True, undefined=StrictUndefined)
-    vis_js, vis_css, app_js = _assets()
+    env = Environment(loader=FileSystemLoader(assets.TEMPLATES), autoescape=True, undefined=StrictUndefined)
+    vis_js = assets.inline(assets.VENDOR / "vis-network" / "vis-network.min.js")
+    vis_css = assets.inline(assets.VENDOR / "vis-network" / "vis-network.min.css")
+    app_js = assets.inline(assets.TEMPLATES / "view.js")
     env.globals["view"] = {**view, "vis_js": Markup(vis_js), "vis_css": Markup(vis_css),
                            "app_js": Markup(app_js),
-                           "script_hashes": " ".join(_csp_hash(s) for s in (vis_js, app_js))}
+                           "script_hashes": " ".join(assets.csp_hash(s) for s in (vis_js, app_js))}
     return env
-
-
-@cache
-def _assets() -> tuple[str, str, str]:
-    """vis-network's JS and CSS (vendored) and our script, ready to inline.
-
-    The source-map comment is dropped (it names a file that is not there), and we refuse
-    assets that could close their own <script> or <style> element early.
-    """
-    vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
-    vis_js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", vis_js)
-    vis_css = (_VIS / "vis-network.min.css").read_text(encoding="utf-8")
-    app_js = (_TEMPLATES / "view.js").read_text(encoding="utf-8")
-    for name, text, closer in (("vis-network.min.js", vis_js, "</script"),
-                               ("vis-network.min.css", vis_css, "</style"), ("view.js", app_js, "</script")):
-        if closer in text.lower():
-            raise RuntimeError(f"{name} contains {closer!r} and cannot be inlined")
-    return vis_js, vis_css, app_js
-
-
-def _csp_hash(script: str) -> str:
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return f"'sha256-{digest}'"

@@ -12,11 +12,12 @@ from __future__ import annotations
 from functools import cache
 
 import networkx as nx
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
-from graph.model.namespaces import ID, OG, RDF
+from graph.model.namespaces import ID, NS, OG, RDF
 from graph.model.vocabulary import Vocabulary
 from graph.network.chain import oversight_chain
 from graph.network.projection import local_id, most_specific
@@ -46,26 +47,53 @@ def case(graph: Graph, case_iri: URIRef, net: nx.MultiDiGraph) -> nx.MultiDiGrap
 
 
 def chain(graph: Graph, actor: URIRef, net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The actor and everyone above it, with only the edges that make the chain."""
+    """The actor and everyone above it, with only the edges that make the chain. Each node's
+    `rank` is its level of oversight (the actor 0): the hierarchy layout draws a row each."""
     view = nx.MultiDiGraph()
-    view.add_node(str(actor), **net.nodes[str(actor)])
+    view.add_node(str(actor), **net.nodes[str(actor)], rank=0)
     for step in oversight_chain(graph, actor, net):
         for link in step.links:
             s, o = link.subject.iri, link.object.iri
             key = f"{link.relation}|{link.status}"
             for node in (s, o):
-                view.add_node(node, **net.nodes[node])
+                if node not in view:
+                    view.add_node(node, **net.nodes[node], rank=step.level)
             view.add_edge(s, o, key=key, **net.edges[s, o, key])
     return view
 
 
-def query_result(graph: Graph, result: Result, net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A CONSTRUCT's triples between resources as drawn edges; for a SELECT, the resources it
-    returns with every sourced fact among them (so tooltips keep status and sources)."""
+def query_result(graph: Graph, result: Result, net: nx.MultiDiGraph, text: str | None = None) -> nx.MultiDiGraph:
+    """A CONSTRUCT's triples between resources as drawn edges. For a SELECT, the resources
+    its answer names, with every sourced fact among them (so tooltips keep status and
+    sources): those it returns, those whose label it returns (most canned queries answer
+    with labels, for people to read), and those the query text itself names (`id:...`)."""
     if result.graph is not None:
         return from_result(graph, result)
-    found = {str(value) for row in result for value in row if isinstance(value, URIRef)}
+    rows = list(result)
+    found = {str(value) for row in rows for value in row if isinstance(value, URIRef)}
+    said = {str(value) for row in rows for value in row if isinstance(value, Literal)}
+    found |= {n for n, data in net.nodes(data=True) if data.get("label") in said}
+    found |= named_in(text) if text else set()
     return net.subgraph(n for n in found if n in net).copy()
+
+
+def named_in(text: str) -> set[str]:
+    """The graph's resources (IRIs under id:) a query's text names."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, URIRef):
+            if str(node).startswith(str(ID)):
+                found.add(str(node))
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, (list, tuple, set)):
+            for value in node:
+                walk(value)
+
+    walk(prepareQuery(text, initNs=NS).algebra)
+    return found
 
 
 @cache

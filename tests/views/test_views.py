@@ -9,6 +9,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from graph.views import layout
@@ -65,7 +66,7 @@ def test_writes_one_page_with_every_node_and_fact(tmp_path):
 
 
 def test_render_view_writes_the_page_render_html_returns(tmp_path):
-    g, options = route_graph(), {"title": "Route", "layout": "timeline", "class_shapes": {"Event": "star"}}
+    g, options = route_graph(), {"title": "Route", "layout": "route", "class_shapes": {"Event": "star"}}
     written = render_view(g, tmp_path / "nested" / "view.html", **options)
     assert written.read_text(encoding="utf-8") == render_html(g, **options)
 
@@ -105,7 +106,7 @@ def test_injection_corpus_stays_text(tmp_path):
     # Only the elements the template writes, and no event handlers or javascript: URLs on them.
     assert {tag for tag, _ in page.tags} <= {
         "html", "head", "meta", "title", "style", "body", "aside", "h1", "h2", "p", "label", "input",
-        "div", "select", "option", "span", "script"}
+        "div", "select", "option", "span", "script", "details", "summary"}
     for tag, attrs in page.tags:
         assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
         assert not any("javascript:" in value for value in attrs.values()), (tag, attrs)
@@ -192,7 +193,7 @@ def test_small_force_view_uses_physics_and_large_one_does_not(tmp_path):
 
 
 def test_timeline_runs_left_to_right_in_order(tmp_path):
-    _, page = render(tmp_path, route_graph(), layout="timeline")
+    _, page = render(tmp_path, route_graph(), layout="route")
     x = {n["label"]: n["x"] for n in page.data("og-nodes")}
     assert x["Step 1"] < x["Step 2"] < x["Step 3"] < x["Step 4"]
     assert x["Actor"] == x["Step 2"]  # an unordered actor stands at the first step it touches
@@ -226,3 +227,23 @@ def test_timeline_puts_unconnected_nodes_after_the_last_step():
     g.add_node("loose", label="Loose", cls="Person")
     levels = layout.timeline_levels(g)
     assert levels["loose"] == 5 and list(levels)[-1] == "loose"  # ordered steps come first
+
+
+def test_hierarchy_rows_leave_each_label_its_width_and_put_the_actor_at_the_bottom():
+    g = nx.MultiDiGraph()
+    g.add_node("actor", label="Thames Valley Police", rank=0)
+    for i in range(12):
+        g.add_node(i, label=f"Overseer number {i} with a long name that wraps " * (i % 3 + 1), rank=1 + i % 2)
+        g.add_edge("actor", i, relation="overseenBy", relation_label="overseen by", status="reported", sources=[])
+    pos = layout.rows(g, nx.get_node_attributes(g, "rank"))
+    assert pos["actor"][1] > max(y for n, (_, y) in pos.items() if n != "actor")  # canvas y grows down
+    for rank in (1, 2):
+        row = sorted((pos[n][0], layout.label_width(g.nodes[n]["label"])) for n in g if g.nodes[n]["rank"] == rank)
+        for (x1, w1), (x2, w2) in zip(row, row[1:]):
+            assert x2 - x1 >= (w1 + w2) / 2
+
+
+def test_edge_labels_are_shifted_apart():
+    pos = {"a": (0.0, 0.0), "b": (0.0, 200.0), "c": (10.0, 0.0)}
+    shifts = layout.label_offsets(pos, [("a", "b", "overseen by"), ("c", "b", "investigates complaints about")])
+    assert shifts[0] == 0 and abs(shifts[1]) >= 13

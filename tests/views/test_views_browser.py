@@ -9,10 +9,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from graph.views.choose import choose
 from graph.views.render import render_view
+from graph.views.timeline_page import render_timeline
+from test_timeline import hostile_timeline
 from view_graphs import PAYLOADS, hostile_graph, random_graph, route_graph, small_graph
 
 pytestmark = pytest.mark.browser
+OPTIONS = "JSON.parse(document.getElementById('og-network').dataset.options)"
+"""The vis-network options a page was drawn with, as an expression in the page."""
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -68,18 +73,29 @@ class View:
         self.page.mouse.move(x, y, steps=5)
         tooltip = self.page.locator("div.vis-tooltip")
         tooltip.wait_for(state="visible", timeout=5_000)
-        # innerText turns line breaks into <br>; any other element would mean data became markup.
-        assert tooltip.locator(":not(br)").count() == 0, tooltip.inner_html()
+        # innerText turns line breaks into <br>, and the timeline writes its text into one
+        # element of its own (.og-text); any other element would mean data became markup.
+        assert tooltip.locator(":not(br):not(.og-text)").count() == 0, tooltip.inner_html()
+        assert tooltip.locator(".og-text *").count() == 0, tooltip.inner_html()
         return tooltip.inner_text()
 
     def node_id(self, label: str) -> int:
         return self.js("label => ogView.nodes.get({filter: n => n.label === label})[0].id", label)
 
-    def check_clean(self) -> None:
+    def centre(self, selector: str) -> tuple[float, float]:
+        element = self.page.locator(selector).first
+        element.scroll_into_view_if_needed()
+        box = element.bounding_box()
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    def check_clean(self, links: int = 0) -> None:
+        """No request, no error, no payload run, and no element the template does not write
+        (`links`: the one link between a timeline and its network view)."""
         assert self.requests == []
         assert self.errors == []
         assert self.js("window.__pwned") is None
-        assert self.js("document.querySelectorAll('img, svg, iframe, a').length") == 0
+        assert self.js("document.querySelectorAll('img, svg, iframe').length") == 0
+        assert self.js("document.querySelectorAll('a').length") == links
 
 
 def test_view_draws_offline_without_errors(browser, tmp_path):
@@ -116,7 +132,7 @@ def test_edge_tooltip_lists_relation_status_and_sources_as_text(browser, tmp_pat
     u, v, data = next(iter(g.edges(data=True)))
     data.update(relation_label=PAYLOADS[1], status="alleged",
                 sources=[{"source": "000", "title": PAYLOADS[0], "paragraphs": [3, 7]}])
-    view = View(browser, render_view(g, tmp_path / "v.html", title="Route", layout="timeline"))
+    view = View(browser, render_view(g, tmp_path / "v.html", title="Route", layout="route"))
     (x1, y1), (x2, y2) = view.point(view.node_id(g.nodes[u]["label"])), view.point(view.node_id(g.nodes[v]["label"]))
     text = view.hover((x1 + x2) / 2, (y1 + y2) / 2)
     assert PAYLOADS[1] in text and "Status: alleged" in text
@@ -174,4 +190,68 @@ def test_empty_and_non_ascii_views_open(browser, tmp_path):
     assert view.js("document.querySelector('h1').textContent") == f"Caf\u00e9: {welsh}"
     view.page.fill("#og-search", "M\u00d4N")
     assert view.js("ogView.network.getSelectedNodes().map(id => ogView.nodes.get(id).label)") == [welsh]
+    view.check_clean()
+
+
+# -- the views of the bundled data, measured where Chromium draws them ----------------------------
+
+def test_chain_labels_do_not_overlap(browser, dataset, tmp_path):
+    """Every node's box (vis-network's getBoundingBox: the shape and its label, in canvas
+    units) is clear of every other, and the actor is the bottom row."""
+    view = View(browser, choose(dataset, chain="Thames Valley Police").write(tmp_path / "chain.html"))
+    boxes = view.js("""() => ogView.nodes.getIds().map(id => {
+        const b = ogView.network.getBoundingBox(id); return [ogView.nodes.get(id).label, b.left, b.top, b.right, b.bottom]; })""")
+    assert len(boxes) >= 6
+    for i, (a, *p) in enumerate(boxes):
+        for b, *q in boxes[i + 1:]:
+            assert not (p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]), f"{a!r} overlaps {b!r}"
+    bottom = max(boxes, key=lambda box: box[2])
+    assert bottom[0] == "Thames Valley Police"
+    # edge labels drawn at 13 px at least on screen, at the zoom the page opens with
+    assert view.js("ogView.network.getScale() * OPTIONS().edges.font.size".replace("OPTIONS()", OPTIONS)) >= 10
+    view.check_clean()
+
+
+def test_timeline_items_sit_in_date_order(browser, dataset, tmp_path):
+    """Along the route, each item's time on the axis (a range's left edge, a box's dot) is
+    no left of the one before, and a year spans about twelve times a month's width."""
+    view = View(browser, choose(dataset, timeline="Alex Dearden").write(tmp_path / "tl.html"))
+    placed = view.js("""() => ogView.items.get({filter: i => i.type !== 'background'}).map(i => {
+        const part = i.type === 'range' ? '.vis-range' : '.vis-dot';  // a box's dot marks its time
+        const r = document.querySelector('#og-timeline ' + part + '.og-n' + i.id).getBoundingClientRect();
+        return [i.order, i.type === 'range' ? r.left : r.left + r.width / 2, r.width, i.text]; })""")
+    assert len(placed) == 16
+    xs = [x for _, x, _, _ in sorted(placed)]
+    assert all(b >= a - 1 for a, b in zip(xs, xs[1:])), sorted(placed)
+    year = next(w for _, _, w, t in placed if t.startswith("2015 \u00b7"))
+    band = view.js("document.querySelector('#og-timeline .og-band').getBoundingClientRect().width")
+    assert 10 < year / band < 13
+    text = view.hover(*view.centre("#og-timeline .vis-box.og-month"))
+    assert "2016-07 (stated, according to Thames Valley Police) \u2014 source 000 \u00b6 23" in text
+    view.check_clean(links=1)
+
+
+def test_timeline_payloads_stay_text(browser, tmp_path):
+    view = View(browser, render_timeline(hostile_timeline(), tmp_path / "tl.html"))
+    assert view.js("document.querySelector('h1').textContent") == PAYLOADS[3]
+    assert view.js("document.querySelectorAll('#og-timeline .vis-item.vis-box').length") == len(PAYLOADS)
+    text = view.hover(*view.centre("#og-timeline .vis-box.og-n0"))
+    assert text.startswith(PAYLOADS[0])
+    view.check_clean()
+
+
+def test_overview_legend_fits_and_a_folded_node_opens(browser, dataset, tmp_path):
+    view = View(browser, choose(dataset).write(tmp_path / "overview.html"))
+    legend = view.js("""() => Array.from(document.querySelectorAll('input[data-class]')).map(
+        box => box.closest('label').getBoundingClientRect().bottom)""")
+    assert 8 <= len(legend) <= 15
+    assert max(legend) <= view.js("window.innerHeight")
+    folded = view.js("ogView.nodes.get({filter: n => n.folds !== undefined}).map(n => n.id)")
+    shown = view.js("ogView.nodesView.length")
+    view.page.mouse.click(*view.point(folded[0]))
+    opened = view.js("ogView.nodesView.length")
+    assert opened > shown - 1 and view.js(f"ogView.nodesView.get({folded[0]})") is None
+    # the hubs' labels are drawn at a readable size at the zoom the page opens with
+    size = view.js("ogView.network.getScale() * OPTIONS().nodes.scaling.label.max".replace("OPTIONS()", OPTIONS))
+    assert size >= 12
     view.check_clean()

@@ -17,12 +17,15 @@
   let relations = checked("data-relation");
   let source = -1;
   let endpoints = null;  // with one source chosen, only the nodes its facts touch are shown
+  const unfolded = new Set();  // folded groups (the overview's figures) a click has opened
+  const foldShown = (n) => (n.fold === undefined || unfolded.has(n.fold)) &&
+    (n.folds === undefined || !unfolded.has(n.folds));
 
   const edgesView = new vis.DataView(edges, {
     filter: (e) => relations.has(e.r) && (source < 0 || e.s.includes(source)),
   });
   const nodesView = new vis.DataView(nodes, {
-    filter: (n) => classes.has(n.c) && (endpoints === null || endpoints.has(n.id)),
+    filter: (n) => classes.has(n.c) && foldShown(n) && (endpoints === null || endpoints.has(n.id)),
   });
 
   function refresh() {
@@ -54,8 +57,23 @@
       ready();
     });
   } else {
-    network.once("afterDrawing", ready);
+    // Fitted again once drawn: only then are the labels measured, and the fit takes them in.
+    network.once("afterDrawing", () => { network.fit({ animation: false }); ready(); });
   }
+
+  // Clicking a folded group draws its members in a ring where it stood, instead of it.
+  network.on("click", (event) => {
+    const clicked = event.nodes.length ? nodes.get(event.nodes[0]) : null;
+    if (!clicked || clicked.folds === undefined) return;
+    const at = network.getPosition(clicked.id);
+    const members = nodes.get({ filter: (n) => n.fold === clicked.folds });
+    const radius = Math.max(120, members.length * 40 / (2 * Math.PI));
+    nodes.update(members.map((n, i) => ({
+      id: n.id, x: at.x + radius * Math.cos(2 * Math.PI * i / members.length),
+      y: at.y + radius * Math.sin(2 * Math.PI * i / members.length), physics: false })));
+    unfolded.add(clicked.folds);
+    nodesView.refresh();
+  });
 
   const matches = document.getElementById("og-matches");
   document.getElementById("og-search").addEventListener("input", (event) => {
