@@ -1,7 +1,9 @@
 """The RDF Data Cube links of a source's figures, which the data files leave implicit.
 
 Every figure is reported in its source (og:reportedIn, a dimension: the same count from two
-sources is two observations) and belongs to one data set: the one its record names
+sources is two observations), covers a period (og:refPeriod, a dimension: a per-year table's
+figures are one observation a year; "not stated" where the source gives none) and belongs to
+one data set: the one its record names
 (`qb:dataSet: an_foi_release`), else a data set of the figures its source gives. Every data
 set gets the structure definition the ontology names for its observations' class
 (og:dataStructure). ontology/datacube-ic/ holds the integrity constraints this satisfies.
@@ -24,6 +26,7 @@ def link_figures(g: Graph, vocab: Vocabulary, source_iri: URIRef, source_id: str
         figures = {s for kind in kinds for s in g.subjects(RDF.type, kind)}
         for figure in sorted(figures):
             g.add((figure, OG.reportedIn, source_iri))
+            g.add((figure, OG.refPeriod, Literal(_period(g, figure))))
             named = set(g.objects(figure, QB.dataSet))
             if not named:
                 g.add((figure, QB.dataSet, own_set))
@@ -35,6 +38,15 @@ def link_figures(g: Graph, vocab: Vocabulary, source_iri: URIRef, source_id: str
             g.add((ds, RDFS.label, Literal(f"Figures given by source {source_id}")))
         if g.value(ds, QB.structure) is None:
             g.add((ds, QB.structure, dsd))
+
+
+def _period(g: Graph, figure: URIRef) -> str:
+    """The period as one value: 2013, 2011/2014 (ISO 8601 interval style), else its words."""
+    start, end = g.value(figure, OG.periodStart), g.value(figure, OG.periodEnd)
+    if start is not None:
+        return str(start) if end is None or end == start else f"{start}/{end}"
+    label = g.value(figure, OG.periodLabel)
+    return str(label) if label is not None else "not stated"
 
 
 __all__ = ["link_figures"]
