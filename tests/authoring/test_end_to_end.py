@@ -96,7 +96,7 @@ def test_an_article_becomes_a_case_that_route_tells(data: Path, tmp_path: Path, 
     known_names = NameIndex.of(load(data).dataset).by_name
     made = oversight("new", article, "--data", data)
     assert made.exit_code == 0, made.output
-    [path] = (data / "sources").glob("004_*.yaml")
+    [path] = (data / "sources").glob("014_*.yaml")
     text = path.read_text(encoding="utf-8")
     resolved = dict(re.findall(r"known: '(.+?)' = (\w+)", text))
     proposed = {r["label"]: r for r in yaml.safe_load(text)["records"]}

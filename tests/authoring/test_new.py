@@ -29,7 +29,7 @@ def article(tmp_path: Path) -> Path:
 
 
 def scaffold_of(data: Path) -> tuple[str, dict]:
-    [path] = sorted((data / "sources").glob("004_*.yaml"))
+    [path] = sorted((data / "sources").glob("014_*.yaml"))
     text = path.read_text(encoding="utf-8")
     return text, yaml.safe_load(text)
 
@@ -37,11 +37,11 @@ def scaffold_of(data: Path) -> tuple[str, dict]:
 def test_the_source_block_is_filled_from_the_text(data, article, oversight):
     result = oversight("new", article, "--data", data, "--url", "https://example.org/a")
     assert result.exit_code == 0, result.output
-    assert "wrote " in result.output and "004_force_faces_questions_over_complaints.yaml" in result.output
+    assert "wrote " in result.output and "014_force_faces_questions_over_complaints.yaml" in result.output
     text, doc = scaffold_of(data)
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../../ontology/data-file.schema.json" or \
         text.splitlines()[0].endswith("/ontology/data-file.schema.json")
-    assert doc["source"] == {"id": "004", "class": "NewsArticle", "title": "Force faces questions over complaints",
+    assert doc["source"] == {"id": "014", "class": "NewsArticle", "title": "Force faces questions over complaints",
                              "seed_file": "followup.txt", "paragraph_count": 6, "published": "2022-03",
                              "url": "https://example.org/a"}
     assert "referred two cases" not in text  # the article is not copied
@@ -84,32 +84,32 @@ def test_validate_refuses_each_pending_record_by_file_line_and_record(data, arti
     text, _ = scaffold_of(data)
     number = next(n for n, x in enumerate(text.splitlines(), 1) if x.startswith("    review: pending")
                   and "PC" in x)
-    assert f"004_force_faces_questions_over_complaints.yaml:{number} (record jane_example): a suggestion of " \
+    assert f"014_force_faces_questions_over_complaints.yaml:{number} (record jane_example): a suggestion of " \
            "`oversight new` awaiting review" in line
 
 
 def test_an_existing_file_is_never_overwritten_and_a_taken_id_refused(data, article, oversight):
     assert oversight("new", article, "--data", data).exit_code == 0
     text, _ = scaffold_of(data)
-    again = oversight("new", article, "--data", data, "--id", "004")
+    again = oversight("new", article, "--data", data, "--id", "014")
     assert again.exit_code == 1 and "already used" in again.output
     assert scaffold_of(data)[0] == text
     second = oversight("new", article, "--data", data)  # a pending scaffold does not stop the next
-    assert second.exit_code == 0 and "005_force_faces" in second.output
+    assert second.exit_code == 0 and "015_force_faces" in second.output
 
 
 def test_keep_text_copies_the_text_beside_the_data_and_names_it(data, article, oversight):
     result = oversight("new", article, "--data", data, "--keep-text")
     assert result.exit_code == 0
     _, doc = scaffold_of(data)
-    assert doc["source"]["seed_file"] == "texts/004_force_faces_questions_over_complaints.txt"
+    assert doc["source"]["seed_file"] == "texts/014_force_faces_questions_over_complaints.txt"
     assert (data / doc["source"]["seed_file"]).read_text(encoding="utf-8") == TEXT
 
 
 def test_a_source_class_that_is_no_document_is_refused_with_the_nearest(data, article, oversight):
     result = oversight("new", article, "--data", data, "--class", "NewsArticel")
     assert result.exit_code == 1 and "did you mean NewsArticle" in result.output
-    assert not list((data / "sources").glob("004_*"))
+    assert not list((data / "sources").glob("014_*"))
 
 
 def test_a_court_judgment_takes_its_own_paragraph_numbers(data, tmp_path, oversight):
@@ -147,18 +147,18 @@ def test_a_file_that_is_not_utf8_or_a_name_taken_by_a_file_is_refused_with_nothi
     result = oversight("new", latin, "--data", data)
     assert result.exit_code == 1 and "latin.txt: not UTF-8 text" in result.output and "Traceback" not in result.output
     (data / "texts").mkdir()
-    (data / "texts" / "004_force_faces_questions_over_complaints.txt").write_text("mine", encoding="utf-8")
+    (data / "texts" / "014_force_faces_questions_over_complaints.txt").write_text("mine", encoding="utf-8")
     taken = oversight("new", article, "--data", data, "--keep-text")
     assert taken.exit_code == 1 and "already exists: nothing was written" in taken.output
-    assert not list((data / "sources").glob("004_*"))
-    assert (data / "texts" / "004_force_faces_questions_over_complaints.txt").read_text(encoding="utf-8") == "mine"
+    assert not list((data / "sources").glob("014_*"))
+    assert (data / "texts" / "014_force_faces_questions_over_complaints.txt").read_text(encoding="utf-8") == "mine"
 
 
 def test_the_force_before_any_force_is_named_is_asked_about_not_guessed(data, tmp_path, oversight):
     text = tmp_path / "early.txt"
     text.write_text("A short note\nThe force said nothing.\nThe court sat in Testbury.\n", encoding="utf-8")
     assert oversight("new", text, "--data", data).exit_code == 0
-    [path] = (data / "sources").glob("004_*.yaml")
+    [path] = (data / "sources").glob("014_*.yaml")
     written = path.read_text(encoding="utf-8")
     assert "which? 'The force' = thames_valley_police" in written  # TVP's alias, but not named here: a question
     assert "which? 'The court': nothing of the kind named before it" in written

@@ -16,7 +16,7 @@ def test_the_readme_shows_lines_of_the_file_new_writes_in_their_order(tmp_path, 
     (tmp_path / "examples").symlink_to(REPO / "examples")
     assert oversight("new", "examples/articles/rhodes_brief.txt", "--data", "data", "--url",
                      "https://www.bailii.org/ew/cases/EWHC/Admin/2013/1009.html").exit_code == 0
-    [written] = (data / "sources").glob("004_*.yaml")
+    [written] = (data / "sources").glob("014_*.yaml")
     lines = written.read_text(encoding="utf-8").splitlines()
     assert excerpt[0] == "# yaml-language-server: $schema=../../ontology/data-file.schema.json"
     assert lines[0].startswith("# yaml-language-server: $schema=") and lines[0].endswith("ontology/data-file.schema.json")

@@ -64,12 +64,12 @@ def test_a_not_same_judgement_stops_new_suggesting_the_match(data: Path, tmp_pat
     article = tmp_path / "a.txt"
     article.write_text("A letter\nMs Andrea Leadsome wrote to the PCC.\n", encoding="utf-8")
     assert oversight("new", article, "--data", data).exit_code == 0
-    [first] = (data / "sources").glob("004_*.yaml")
+    [first] = (data / "sources").glob("014_*.yaml")
     assert "may be the known andrea_leadsom" in first.read_text(encoding="utf-8")
     assert oversight("same", "andrea_leadsome", "andrea_leadsom", "--not", "--because", "a different person",
                      "--by", "D", "--data", data).exit_code == 0
     assert oversight("new", article, "--data", data).exit_code == 0
-    [second] = (data / "sources").glob("005_*.yaml")
+    [second] = (data / "sources").glob("015_*.yaml")
     assert "may be the known" not in second.read_text(encoding="utf-8")
 
 

@@ -288,7 +288,7 @@ def test_hostile_input_is_refused_in_one_message(case: Case, tmp_path: Path, tin
         with within(TIME_LIMIT):
             result = run(*command, "--data", str(data))
         text = assert_failed_cleanly(result)
-        assert text.splitlines()[0] == "1 problem in the data:", text
+        assert text.splitlines()[0] == "error: 1 problem in the data:", text
         assert_reports(text, data, case.expect[0])
     assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING], "a library warned"
     assert tree_hashes(out) == before, "a refused build changed out/ or its store"

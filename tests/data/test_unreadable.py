@@ -72,4 +72,4 @@ def test_an_unreadable_file_or_folder_is_named(what: str, shared: Path, tmp_path
     locked(data).chmod(0)
     status, *lines = validate_as_nobody(good, data)
     assert status == "1 SystemExit", lines
-    assert lines == ["1 problem in the data:", f"  {message}"]
+    assert lines == ["error: 1 problem in the data:", f"  {message}"]
