@@ -155,4 +155,4 @@ def test_every_enumeration_is_a_concept_scheme_with_notations():
         concepts = vocab.concepts(cls)
         assert notations <= set(concepts), cls
         for concept in concepts.values():
-            assert vocab.graph.value(concept, OG.legalBasis) is not None or cls == OG.ChallengeResult, concept
+            assert vocab.graph.value(concept, OG.legislation) is not None or cls == OG.ChallengeResult, concept

@@ -24,7 +24,7 @@ def test_every_pathway_term_has_a_definition_and_its_legal_basis_on_legislation_
     g = _ontology()
     for term in PATHWAY:
         assert g.value(term, SKOS.definition) is not None, term
-        bases = list(g.objects(term, OG.legalBasis))
+        bases = list(g.objects(term, OG.legislation))
         assert bases and all(str(b).startswith("https://www.legislation.gov.uk/") for b in bases), term
 
 
@@ -39,7 +39,7 @@ def test_new_posts_are_posts_not_organisations_and_holdings_are_memberships():
 
 def test_the_pathway_adds_no_axiom_to_reused_terms_and_declares_its_annotation_properties():
     g = _ontology()
-    assert (OG.legalBasis, RDF.type, OWL.AnnotationProperty) in g
+    assert (OG.legislation, RDF.type, OWL.AnnotationProperty) in g
     assert (SKOS.definition, RDF.type, OWL.AnnotationProperty) in g
     block = ontology_file().read_text(encoding="utf-8").split("# The pathway of a complaint", 1)[1]
     for line in block.splitlines():
