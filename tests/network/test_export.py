@@ -67,7 +67,11 @@ def test_compacted_json_ld_reads_back_as_the_dataset(exported, dataset):
     back = Dataset()
     back.parse(data=json.dumps(document), format="json-ld")
     assert len(back) == len(dataset)
-    assert set(back.quads((None, None, None, None))) == set(dataset.quads((None, None, None, None)))
+    from rdflib.compare import isomorphic
+    graphs = {g.identifier for g in dataset.graphs()}
+    assert graphs == {g.identifier for g in back.graphs()}
+    for name in graphs:  # blank nodes (the ontology's cube structure) come back as other blank nodes
+        assert isomorphic(back.graph(name), dataset.graph(name)), name
 
 
 def test_the_published_context_names_the_project_prefixes():
