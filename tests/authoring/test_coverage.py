@@ -48,6 +48,7 @@ JUDGMENT = """source:
   title: A judgment numbering its own paragraphs
   paragraph_count: 12
   paragraph_numbering: own
+  neutral_citation: "[2000] EWHC 1 (Admin)"   # a test fixture's, not a real case's
 records:
   - id: judgment_court
     class: Court
