@@ -2,7 +2,7 @@
 
     python -m graph.cli.reference README.md    # rewrite the section between the markers
 
-tests/test_readme.py fails when the README's section differs from what this makes.
+tests/test_docs.py fails when the README's section differs from what this makes.
 """
 from __future__ import annotations
 
