@@ -45,46 +45,46 @@ NAMED = {  # the actors and records the article names, as it names them first ->
     "Lincoln": "Constituency",
 }
 EVENTS = """\
-  - id: rhodes_case
+  - id: article_rhodes_case
     class: Case
     label: Suspension of Neil Rhodes and its judicial review
     paragraphs: [3]
     props: {{caseAbout: {neil}}}
-  - id: rhodes_suspended
+  - id: article_rhodes_suspended
     class: Decision
     label: Alan Hardwick suspends Neil Rhodes
     paragraphs: [5]
-    props: {{partOfCase: rhodes_case, date: 2013-02-25, decidedBy: {hardwick}, subjectOf: {neil}}}
-  - id: rhodes_suspension_continued
+    props: {{partOfCase: article_rhodes_case, date: 2013-02-25, decidedBy: {hardwick}, subjectOf: {neil}}}
+  - id: article_rhodes_suspension_continued
     class: Decision
     label: Alan Hardwick decides the suspension should continue
     paragraphs: [5]
-    props: {{partOfCase: rhodes_case, date: 2013-03-05, decidedBy: {hardwick}, subjectOf: {neil}}}
-  - id: rhodes_allegation
+    props: {{partOfCase: article_rhodes_case, date: 2013-03-05, decidedBy: {hardwick}, subjectOf: {neil}}}
+  - id: article_rhodes_allegation
     class: Allegation
     label: Allegation that Neil Rhodes helped a discrimination claim he knew to be contrived
     paragraphs: [8]
-    props: {{partOfCase: rhodes_case, complainant: {hardwick}, subjectOf: {neil}}}
-  - id: rhodes_denial
+    props: {{partOfCase: article_rhodes_case, complainant: {hardwick}, subjectOf: {neil}}}
+  - id: article_rhodes_denial
     class: Denial
     label: Neil Rhodes denies wrongdoing
     paragraphs: [9]
-    props: {{partOfCase: rhodes_case, speaker: {neil}, concerns: rhodes_allegation, after: rhodes_allegation}}
-  - id: rhodes_referral
+    props: {{partOfCase: article_rhodes_case, speaker: {neil}, concerns: article_rhodes_allegation, after: article_rhodes_allegation}}
+  - id: article_rhodes_referral
     class: Referral
     label: Alan Hardwick refers the matter to the Independent Police Complaints Commission
     paragraphs: [10]
-    props: {{partOfCase: rhodes_case, actor: {hardwick}, recipient: {ipcc}, after: rhodes_suspended}}
-  - id: rhodes_judicial_review
+    props: {{partOfCase: article_rhodes_case, actor: {hardwick}, recipient: {ipcc}, after: article_rhodes_suspended}}
+  - id: article_rhodes_judicial_review
     class: Review
     label: Neil Rhodes's claim for judicial review of the suspension
     paragraphs: [12]
-    props: {{partOfCase: rhodes_case, date: 2013-03-19, complainant: {neil}, reviewer: {court}}}
-  - id: rhodes_suspension_quashed
+    props: {{partOfCase: article_rhodes_case, date: 2013-03-19, complainant: {neil}, reviewer: {court}}}
+  - id: article_rhodes_suspension_quashed
     class: Decision
     label: The High Court quashes the suspension
     paragraphs: [15]
-    props: {{partOfCase: rhodes_case, date: 2013-03-28, decidedBy: {court}, concerns: rhodes_suspended,
+    props: {{partOfCase: article_rhodes_case, date: 2013-03-28, decidedBy: {court}, concerns: article_rhodes_suspended,
              outcome: the suspension quashed as irrational and perverse}}
 """
 
@@ -102,17 +102,21 @@ def test_an_article_becomes_a_case_that_route_tells(data: Path, tmp_path: Path, 
     proposed = {r["label"]: r for r in yaml.safe_load(text)["records"]}
     ids = {}
     known_here = [name for name in NAMED if known_names.get(name.lower())]
+    known_longer: list[str] = []
     for name, cls in NAMED.items():
         if name in known_here:  # the data knows it: resolved to its id, never proposed again
             [iri] = known_names[name.lower()]
             assert resolved.get(name) == iri.split("/")[-1], name
             assert name not in proposed
             ids[name] = resolved[name]
+        elif name not in proposed and (longer := [k for k in resolved if name in k]):
+            ids[name] = resolved[longer[0]]  # known under a longer name ('Mr Justice Stuart-Smith')
+            known_longer.append(name)
         else:  # proposed for review, with a sensible class
             assert proposed[name]["class"] == cls, name
             assert proposed[name]["review"] == "pending"
             ids[name] = proposed[name]["id"]
-    assert len(set(resolved.values())) == len(known_here) >= 3  # today: the Home Office, the IOPC, the 2011 Act
+    assert len(set(resolved.values())) == len(known_here) + len(known_longer) >= 3  # today: the Home Office, the IOPC, the 2011 Act
     assert f"'the force' = {ids['West Yorkshire Police']}" in text or f"'the force' -> {ids['West Yorkshire Police']}" in text
     assert re.search(rf"'Mr Rhodes' (=|->) {ids['Neil Rhodes']}", text)
     assert f"published: 2013-03-28" in text and "paragraph_count: 22" in text
@@ -128,7 +132,7 @@ def test_an_article_becomes_a_case_that_route_tells(data: Path, tmp_path: Path, 
     valid = oversight("validate", "--data", data)
     assert valid.exit_code == 0, valid.output
 
-    route = oversight("route", "Neil Rhodes", "--data", data)
+    route = oversight("route", "article_rhodes_case", "--data", data, "--format", "csv")  # the real case (004-006) names him too
     assert route.exit_code == 0, route.output
     order = ["Alan Hardwick suspends Neil Rhodes", "Alan Hardwick decides the suspension should continue",
              "Neil Rhodes's claim for judicial review", "The High Court quashes the suspension"]
