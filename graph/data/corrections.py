@@ -126,7 +126,9 @@ def _statement_index(dataset: Dataset) -> dict[URIRef, _Fact]:
 
 def _move(source: Graph, superseded: Graph, statements: set[URIRef]) -> None:
     """Move the statements, their plain triples (unless a current statement of the same
-    source still asserts them) and what the source no longer uses, into `superseded`."""
+    source still asserts them) and what the source no longer uses, into `superseded`: a node
+    no current statement names takes along what was derived about it (its identifier, its
+    mentions, a figure's Data Cube links)."""
     facts = {st: (source.value(st, RDF.subject), source.value(st, RDF.predicate), source.value(st, RDF.object))
              for st in statements}
     for st in statements:
@@ -141,6 +143,6 @@ def _move(source: Graph, superseded: Graph, statements: set[URIRef]) -> None:
             superseded.add(fact)
     used = {node for s, p, o in current for node in (s, o)}
     for node in {n for fact in facts.values() for n in (fact[0], fact[2])} - used:
-        for triple in [*source.triples((node, OG.identifier, None)), *source.triples((None, OG.mentions, node))]:
+        for triple in [*source.triples((node, None, None)), *source.triples((None, OG.mentions, node))]:
             source.remove(triple)
             superseded.add(triple)
