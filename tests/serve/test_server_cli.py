@@ -5,6 +5,7 @@ from typer.testing import CliRunner
 import graph.pipeline.build
 import graph.serve
 from graph.cli import app
+from graph.model.resources import resource_dir
 from graph.pipeline.ingest import replace_graphs
 from graph.store import open_store
 
@@ -27,7 +28,8 @@ def test_serve_passes_options(served, monkeypatch):
     (dataset, options), = served
     assert len(dataset) > 0
     assert options == {"host": "127.0.0.1", "port": 9999, "timeout_s": 2.0, "max_rows": 5,
-                       "write_token": "t0k", "allow_network": False, "cors": False, "public_url": None}
+                       "write_token": "t0k", "allow_network": False, "cors": False, "public_url": None,
+                       "data_dir": resource_dir("data")}  # the data whose git history entity pages show
 
 
 def test_serve_refuses_an_unset_token_variable(served, monkeypatch):
