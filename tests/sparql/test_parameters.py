@@ -66,7 +66,8 @@ def _rows(dataset, query, params=None):
 
 EXAMPLES = {"actor_facts": {}, "actors_of_class": {}, "case_timeline": {}, "source_edges": {},
             "contested_claims": {"about": "id:dearden_abuse_allegation"}, "who_said_what": {"who": "id:alex_dearden"},
-            "figures_disagree": {"counts": '"police forces that answered"'}}
+            "figures_disagree": {"counts": '"police forces that answered"'},
+            "overseers_on_date": {}}
 """A value for each parameterised canned query ({}: its default) that the seed data answers."""
 
 

@@ -6,10 +6,12 @@ import io
 import json
 
 import pytest
+import yaml
 from rdflib import Graph
 
 from graph.sparql.canned import canned_queries, find_canned
 from graph.model.namespaces import ID, PREFIXES, XSD
+from graph.model.resources import resource_dir
 from graph.sparql.ask import ask
 from graph.sparql.prepare import QueryError
 
@@ -29,9 +31,11 @@ def test_every_canned_query_has_a_title_and_answers(dataset, query):
 
 
 def test_actors_of_class_lists_the_forces_and_accepts_super_classes(dataset):
-    assert {r["label"] for r in rows(dataset, "actors_of_class")} == {
-        "Thames Valley Police", "Hertfordshire Constabulary", "Bedfordshire Police", "Metropolitan Police Service",
-        "Lincolnshire Police", "Northumbria Police", "West Mercia Police"}  # the last three from the cases of 004-013
+    forces = {r["label"]: r["sources"].split(",") for r in rows(dataset, "actors_of_class")}
+    reference = yaml.safe_load((resource_dir("data") / "reference.yaml").read_text(encoding="utf-8"))["records"]
+    assert set(forces) == {r["label"] for r in reference if r.get("class") == "PoliceForce"}  # the 48 of the landscape
+    for force in ("Thames Valley Police", "Lincolnshire Police", "Northumbria Police", "West Mercia Police"):
+        assert "reference" in forces[force] and len(forces[force]) > 1  # and the articles and cases name them
     assert "Independent Office for Police Conduct" in {r["label"] for r in rows(dataset, "actors_of_class", **{"class": "og:Organisation"})}
 
 
@@ -153,3 +157,13 @@ def test_cli_queries_lists_titles_and_params(run):
     assert {q["name"] for q in json.loads(run("queries", "--format", "json").output)} >= {
         "actors_of_class", "actor_facts", "source_edges", "contested_claims", "figures_disagree",
         "case_timeline", "who_said_what"}
+
+
+def test_challenges_gives_each_appeal_and_review_its_most_specific_kind(dataset):
+    kinds = {(r["challenge"], r["kind"]) for r in rows(dataset, "challenges")}
+    assert kinds == {("Rhodes's claim for judicial review of his suspension", "judicial review"),
+                     ("PC Barratt's appeal to the Police Appeals Tribunal against her dismissal",
+                      "appeal to a Police Appeals Tribunal"),
+                     ("The chief constable's claim for judicial review of the tribunal's decision", "judicial review")}
+    rhodes = [r for r in rows(dataset, "challenges") if r["challenge"].startswith("Rhodes")]
+    assert {(r["claimNumber"], r["results"]) for r in rhodes} == {("CO/3281/2013", "quashed")}
