@@ -30,10 +30,25 @@ def stores(tmp_path_factory):
     embedded.close()
 
 
+VIRTUOSO_PATH_BUG = {"queries/challenges"}
+"""Virtuoso 7 (Debian's) loses rows when a `rdfs:subClassOf*` path joins other patterns over
+the union of named graphs (openlink/virtuoso-opensource#127, #704): it finds one of the three
+challenges. The embedded store is right (tests/sparql/test_query.py); the second test below
+fails once Virtuoso answers these alike, and then this set is to be emptied."""
+
+
 def test_virtuoso_answers_every_canned_query_like_the_embedded_store(stores):
     embedded, endpoint, _ = stores
     for name, query in canned_queries():
-        assert answer(endpoint, query) == answer(embedded, query), name
+        if name not in VIRTUOSO_PATH_BUG:
+            assert answer(endpoint, query) == answer(embedded, query), name
+
+
+def test_virtuoso_still_loses_rows_on_a_subclass_path_join(stores):
+    embedded, endpoint, _ = stores
+    for name, query in canned_queries():
+        if name in VIRTUOSO_PATH_BUG:
+            assert answer(endpoint, query) < answer(embedded, query), f"{name}: Virtuoso fixed? see VIRTUOSO_PATH_BUG"
 
 
 def test_virtuoso_drops_a_vanished_source_in_one_request(stores):
