@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph
 from graph.model.namespaces import NS
 from graph.model.resources import ontology_file, resource_dir
 from graph.network.projection import project
-from graph.store.terms import ox_quads
+from graph.store.terms import canonical_triples, ox_quads
 
 CONTEXT_FILE = "context.jsonld"
 """The JSON-LD context of the exports, in ontology/ and served by `oversight serve` at /context.jsonld."""
@@ -145,8 +145,14 @@ def write_jsonld(quads: list[ox.Quad], path: Path) -> None:
 
 
 def write_ontology_rdfxml(ontology: Graph, path: Path) -> None:
-    """The ontology as RDF/XML, for Protégé and other OWL tools that prefer it."""
-    ontology.serialize(path, format="xml", encoding="utf-8")  # not pretty-xml: it drops triples on lists
+    """The ontology as RDF/XML, for Protégé and other OWL tools that prefer it: blank nodes
+    labelled canonically and triples in order, so that two builds write the same bytes."""
+    stable = Graph()
+    for prefix, namespace in ontology.namespaces():
+        stable.bind(prefix, namespace, override=True, replace=True)
+    for triple in sorted(canonical_triples(ontology), key=lambda t: tuple(map(str, t))):
+        stable.add(triple)
+    stable.serialize(path, format="xml", encoding="utf-8")  # not pretty-xml: it drops triples on lists
 
 
 def ontology() -> Graph:

@@ -90,13 +90,14 @@ def canonical_triples(graph: Graph) -> Graph:
 
 
 def ox_quads(dataset: Dataset) -> list[ox.Quad]:
-    """Every quad of `dataset` as Oxigraph terms, ordered by graph, subject and predicate (so
-    that Oxigraph's writers put each subject once per graph, its values grouped), blank nodes
-    labelled canonically (only the ontology's lists have any)."""
+    """Every quad of `dataset` as Oxigraph terms, ordered by graph, subject, predicate and
+    object (so that Oxigraph's writers put each subject once per graph, its values grouped,
+    and two builds write the same bytes), blank nodes labelled canonically (only the
+    ontology's lists have any)."""
     term = functools.lru_cache(maxsize=1 << 16)(to_ox)  # the same terms recur thousands of times
     rows = list(dataset.quads((None, None, None, None)))
     blank = {g for s, _, o, g in rows if isinstance(s, BNode) or isinstance(o, BNode)}
     rows = [row for row in rows if row[3] not in blank]
     rows += [(s, p, o, g) for g in blank for s, p, o in canonical_triples(dataset.graph(g))]
-    rows.sort(key=lambda q: (str(q[3]), str(q[0]), str(q[1])))
+    rows.sort(key=lambda q: (str(q[3]), str(q[0]), str(q[1]), str(q[2])))
     return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in rows]
