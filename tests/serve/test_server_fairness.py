@@ -12,7 +12,11 @@ OG = "https://w3id.org/oversight-graph/ontology#"
 CROSS = (f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a <{OG}value> ?x . ?b <{OG}value> ?y . "
          f"?c <{OG}value> ?z }}")  # runs until the time limit stops it
 SLOW = 40
-TIME_LIMIT = 3.0
+TIME_LIMIT = 6.0
+"""Long enough that the other client's 40 requests all fall while the slow ones are held, on
+two cores shared with the 40 client threads and the server."""
+STARVED = TIME_LIMIT / 6
+"""A request that waits this long was queued behind the slow ones (which hold for TIME_LIMIT)."""
 
 
 @pytest.mark.slow
@@ -26,6 +30,7 @@ def test_a_quick_query_and_a_static_file_are_answered_while_another_client_waits
         other = httpx.Client(base_url=base, timeout=10,
                              transport=httpx.HTTPTransport(local_address="127.0.0.2"))
         with ThreadPoolExecutor(SLOW) as pool, other:
+            other.get("/static/style.css")  # its connection is open before the slow ones come
             slow_answers = pool.map(slow, range(SLOW))
             time.sleep(0.5)  # the slow queries are in
             latencies, began = [], time.monotonic()
@@ -37,7 +42,7 @@ def test_a_quick_query_and_a_static_file_are_answered_while_another_client_waits
                     assert response.status_code == 200, response.text
             finished = time.monotonic()
             slow_answers = list(slow_answers)
-        assert max(latencies) < 0.5, sorted(latencies)[-5:]
+        assert max(latencies) < STARVED, sorted(latencies)[-5:]
         assert finished - began < TIME_LIMIT - 0.5  # all measured while the slow ones were held
         assert {status for status, _ in slow_answers} == {503}  # stopped, or never given a worker
         assert max(seconds for _, seconds in slow_answers) < 2 * TIME_LIMIT + 2
