@@ -6,15 +6,18 @@ gets rows, which it prints as a table or CSV; `--format json` prints the datacla
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from graph.network.chain import ChainStep
-from graph.network.paths import Centrality, Hop, Neighbourhood
-from graph.network.projection import Link
-from graph.sparql.canned import CannedQuery
-from graph.network.contradictions import Contradiction
-from graph.network.gaps import Gaps
 from graph.cli.text import Report, Section, cite, legal_bases, paragraphs
-from graph.network.route import Route
+
+if TYPE_CHECKING:  # each command imports only the analysis it runs: the floor of `oversight chain`
+    from graph.network.chain import ChainStep
+    from graph.network.contradictions import Contradiction
+    from graph.network.gaps import Gaps
+    from graph.network.paths import Centrality, Hop, Neighbourhood
+    from graph.network.projection import Link
+    from graph.network.route import Route
+    from graph.sparql.canned import CannedQuery
 
 
 def _link_text(link: Link, lower_is_subject: bool = True) -> str:

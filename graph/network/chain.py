@@ -9,15 +9,22 @@ it held: on 1 June 2013 a force referred cases to the IPCC, today to the IOPC.
 """
 from __future__ import annotations
 
+import functools
 from collections import deque
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import Graph, URIRef
 
 from graph.network.projection import Link, Node, link, projection
+from graph.network.projection import version as projection_version
 from graph.sparql.evaluate import evaluate
+from graph.store.memo import code_version, kept
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def sub_properties(graph: Graph, prop: str) -> set[str]:
@@ -47,15 +54,37 @@ def accountability_links(graph: Graph, net: nx.MultiDiGraph) -> list[tuple[str, 
     return found
 
 
-def _accountable_to(graph: Graph, net: nx.MultiDiGraph) -> dict[str, dict[str, list[Link]]]:
-    """lower -> upper -> evidence, built once per projection and kept in it (`net.graph`):
-    a national projection has hundreds of thousands of edges, and a chain needs a handful."""
-    if "accountable_to" not in net.graph:
-        upward: dict[str, dict[str, list[Link]]] = {}
-        for lower, upper, lk in accountability_links(graph, net):
-            upward.setdefault(lower, {}).setdefault(upper, []).append(lk)
-        net.graph["accountable_to"] = upward
-    return net.graph["accountable_to"]
+def accountable_to(graph: Graph, net: nx.MultiDiGraph | None = None) -> dict[str, dict[str, list[Link]]]:
+    """lower -> upper -> evidence for every asserted accountability edge.
+
+    A national projection has hundreds of thousands of edges and a chain needs a handful, so
+    the index is made once: kept in a given projection (`net.graph`), or else kept by the
+    store for its content, so that `oversight chain` on a store reads neither the projection
+    nor the ontology's sub-properties again."""
+    if net is not None:
+        if "accountable_to" not in net.graph:
+            net.graph["accountable_to"] = _upward(accountability_links(graph, net))
+        return net.graph["accountable_to"]
+    return kept(graph, "accountable-to", _version(),
+                lambda: _upward(accountability_links(graph, projection(graph))))
+
+
+def _upward(links: list[tuple[str, str, Link]]) -> dict[str, dict[str, list[Link]]]:
+    upward: dict[str, dict[str, list[Link]]] = {}
+    for lower, upper, lk in links:
+        upward.setdefault(lower, {}).setdefault(upper, []).append(lk)
+    return upward
+
+
+@functools.cache
+def _version() -> str:
+    return code_version(Path(__file__).read_bytes(), projection_version().encode())
+
+
+def _end(iri: str, links: list[Link]) -> Node:
+    """The node `iri` as the evidence names it (each link has it as subject or object)."""
+    lk = links[0]
+    return lk.subject if lk.subject.iri == iri else lk.object
 
 
 def held_on(source: dict, day: date) -> bool:
@@ -66,12 +95,12 @@ def held_on(source: dict, day: date) -> bool:
 
 def links_on(links: list[Link], day: date) -> list[Link]:
     """The links as they stood on `day`: each with the sources that held then, none without one."""
-    kept = []
+    held = []
     for lk in links:
         sources = [src for src in lk.sources if held_on(src, day)]
         if sources:
-            kept.append(lk if len(sources) == len(lk.sources) else replace(lk, sources=sources))
-    return kept
+            held.append(lk if len(sources) == len(lk.sources) else replace(lk, sources=sources))
+    return held
 
 
 @dataclass
@@ -88,13 +117,12 @@ def oversight_chain(graph: Graph, actor: URIRef, net: nx.MultiDiGraph | None = N
     """Everyone above `actor` in the chain of oversight on the day `on` (default today), breadth
     first, each step with its evidence.
 
-    Like every function here, it projects `graph` unless given the projection `net`
-    (projecting takes a few seconds; a notebook can do it once).
+    Given the projection `net` (a notebook can project once), it walks that; otherwise the
+    index the store keeps (`accountable_to`), made from the projection once per content.
     """
-    net = net if net is not None else projection(graph)
     start = str(actor)
     day = on or date.today()
-    every_period = _accountable_to(graph, net)
+    every_period = accountable_to(graph, net)
     upward: dict[str, dict[str, list[Link]]] = {}
 
     def above(node: str) -> dict[str, list[Link]]:
@@ -113,7 +141,7 @@ def oversight_chain(graph: Graph, actor: URIRef, net: nx.MultiDiGraph | None = N
                 level[upper] = level[node] + 1
                 queue.append(upper)
     # Links in a fixed order, so that every store (whose rows come in its own order) agrees.
-    steps = [ChainStep(level[lower] + 1, Node.of(net, lower), Node.of(net, upper),
+    steps = [ChainStep(level[lower] + 1, _end(lower, lks), _end(upper, lks),
                        sorted(lks, key=lambda lk: (lk.relation_label, lk.status, str(lk.sources))))
              for lower in level for upper, lks in above(lower).items()
              if upper != start and level[upper] >= level[lower]]

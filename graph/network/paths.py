@@ -7,8 +7,9 @@ from itertools import islice
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from graph.network.projection import Link, Node, link, links_between, projection
+from graph.network.projection import Link, Node, link, links_between, projection, version
 from graph.sparql.evaluate import evaluate
+from graph.store.memo import kept
 
 
 @dataclass
@@ -26,13 +27,42 @@ def shortest_paths(graph: Graph, a: URIRef, b: URIRef, limit: int = 10,
 
     Raises networkx.NetworkXNoPath when nothing connects them.
     """
+    if actors_only and net is None and {str(a), str(b)} <= actors(graph):
+        simple = actor_network(graph)
+    else:
+        simple = undirected(graph, net)
+        if actors_only:
+            simple = simple.subgraph(actors(graph) | {str(a), str(b)})
+    found = list(islice(nx.all_shortest_paths(simple, str(a), str(b)), limit))
     net = net if net is not None else projection(graph)
-    simple = nx.Graph(net.to_undirected(as_view=True))
-    if actors_only:
-        simple = simple.subgraph(actors(graph) | {str(a), str(b)})
-    paths = islice(nx.all_shortest_paths(simple, str(a), str(b)), limit)
     return [[Hop(Node.of(net, u), Node.of(net, v), links_between(net, u, v))
-             for u, v in zip(path, path[1:])] for path in paths]
+             for u, v in zip(path, path[1:])] for path in found]
+
+
+def undirected(graph: Graph, net: nx.MultiDiGraph | None = None) -> nx.Graph:
+    """The projection's nodes and who is linked to whom, direction and parallel edges dropped.
+
+    Copying a national projection into it takes over a second, so without `net` it is kept
+    by the store for its content, as the projection is."""
+    if net is not None:
+        return _bare(net)
+    return kept(graph, "undirected", version(), lambda: _bare(projection(graph)))
+
+
+def actor_network(graph: Graph) -> nx.Graph:
+    """`undirected` between actors only (what `oversight path` walks), kept by the store."""
+    return kept(graph, "actor-network", version(),
+                lambda: nx.Graph(undirected(graph).subgraph(actors(graph))))
+
+
+def _bare(net: nx.MultiDiGraph) -> nx.Graph:
+    """`nx.Graph(net.to_undirected(as_view=True))` without the attributes (which only the
+    projection needs): the same nodes and neighbours in the same order, so the same paths."""
+    full = nx.Graph(net.to_undirected(as_view=True))
+    simple = nx.Graph()
+    simple.add_nodes_from(full)
+    simple.add_edges_from(full.edges())
+    return simple
 
 
 @dataclass
@@ -58,8 +88,10 @@ def neighbourhood(graph: Graph, actor: URIRef, radius: int = 1,
 
 
 def actors(graph: Graph) -> set[str]:
-    """The IRIs of everything the graph types as an og:Actor (persons, organisations, posts)."""
-    return {str(row.x) for row in evaluate(graph, "SELECT DISTINCT ?x WHERE { ?x a og:Actor }")}
+    """The IRIs of everything the graph types as an og:Actor (persons, organisations, posts),
+    kept by the store for its content."""
+    return kept(graph, "actors", version(), lambda: {
+        str(row.x) for row in evaluate(graph, "SELECT DISTINCT ?x WHERE { ?x a og:Actor }")})
 
 
 MEASURES = ("degree", "betweenness", "pagerank")
@@ -84,11 +116,11 @@ def centrality(graph: Graph, measure: str = "betweenness", top: int = 10,
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
-    net = net if net is not None else projection(graph)
-    simple = nx.Graph(net.to_undirected(as_view=True))
+    simple = undirected(graph, net)
     betweenness = nx.betweenness_centrality(simple)
     pagerank = nx.pagerank(simple)
     ranked_actors = actors(graph)
+    net = net if net is not None else projection(graph)
     ranked = [Centrality(Node.of(net, n), simple.degree(n), round(betweenness[n], 4), round(pagerank[n], 4))
               for n in simple if n in ranked_actors]
     ranked.sort(key=lambda c: (-getattr(c, measure), c.node.label))

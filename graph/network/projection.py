@@ -105,11 +105,12 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
 def projection(graph: Graph) -> nx.MultiDiGraph:
     """`project(graph)`, made once for the content of the store holding `graph`: kept by the
     store (an embedded store keeps it in its folder for later processes) until it changes."""
-    return kept(graph, "projection", _version(), lambda: project(graph))
+    return kept(graph, "projection", version(), lambda: project(graph))
 
 
 @functools.cache
-def _version() -> str:
+def version() -> str:
+    """What a result kept from the projection depends on besides the store: this code and the ontology."""
     return code_version(Path(__file__).read_bytes(), ontology_file().read_bytes())
 
 

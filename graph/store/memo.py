@@ -1,7 +1,8 @@
 """Results computed from a store's whole content, kept until the content changes.
 
-The networkx projection of a national store takes seconds to read out of Oxigraph, and every
-`oversight chain`, `route` or `path` process needs it. An embedded store keeps it in a file
+The networkx projection of a national store takes seconds to read out of Oxigraph, and what
+`oversight chain` and `path` walk is made from it (the accountability index, the undirected
+network of actors): every process would make them again. An embedded store keeps it in a file
 of its own folder (`cache/`), named after the content it was computed from: the store's
 generation and a fingerprint of its RocksDB files (the write-ahead log grows with every
 write, SST and MANIFEST files are replaced by flushes and compactions; a read-only open
