@@ -49,3 +49,17 @@ def run(answering, monkeypatch):
     def invoke(*args: str):
         return runner.invoke(app, list(args))
     return invoke
+
+
+@pytest.fixture
+def projections(monkeypatch):
+    """Counts the projections actually made (not read back from what a store keeps)."""
+    from graph.network import projection as projecting
+    made = []
+    real = projecting.project
+
+    def counted(graph, vocabulary=None):
+        made.append(1)
+        return real(graph, vocabulary)
+    monkeypatch.setattr(projecting, "project", counted)
+    return made

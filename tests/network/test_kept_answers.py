@@ -23,19 +23,6 @@ def store_path(dataset, tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def projections(monkeypatch):
-    """Counts the projections actually made (not read back)."""
-    made = []
-    real = projecting.project
-
-    def counted(graph, vocabulary=None):
-        made.append(1)
-        return real(graph, vocabulary)
-    monkeypatch.setattr(projecting, "project", counted)
-    return made
-
-
 def answers(path):
     """What the asking commands compute, read from a store opened as a new process would."""
     with open_store(str(path), read_only=True) as store:

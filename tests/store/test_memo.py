@@ -23,19 +23,6 @@ def source(*actors: str) -> Graph:
     return g
 
 
-@pytest.fixture
-def projections(monkeypatch):
-    """Counts the projections actually made (not read back)."""
-    made = []
-    real = projecting.project
-
-    def counted(graph, vocabulary=None):
-        made.append(1)
-        return real(graph, vocabulary)
-    monkeypatch.setattr(projecting, "project", counted)
-    return made
-
-
 def nodes(path) -> set[str]:
     with open_store(str(path), read_only=True) as store:
         return {data["id"] for _, data in projecting.projection(store.dataset).nodes(data=True)}
