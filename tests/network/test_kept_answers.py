@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.model.namespaces import ID
-from graph.network import chain, projection as projecting
+from graph.network import chain
 from graph.network.chain import oversight_chain
 from graph.network.paths import centrality, shortest_paths
 from graph.pipeline.ingest import replace_graphs, source_graphs

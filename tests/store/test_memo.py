@@ -1,7 +1,6 @@
 """What a store keeps computed from its content (the projection) holds while the content does."""
 from __future__ import annotations
 
-import pytest
 from rdflib import Graph, Literal, URIRef
 
 from graph.model.namespaces import OG, RDF, RDFS
