@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from graph.network.projection import project
+from graph.network.projection import projection
 from graph.network.route import find_case
 from graph.sparql.ask import ask
 from graph.sparql.names import resolve_actor
@@ -51,7 +51,7 @@ def choose(dataset: Graph, *, focus: str | None = None, radius: int = 1, case: s
     a layout fitting it. Names are resolved as everywhere (an id, a label, an alias...)."""
     if sum(x is not None for x in (focus, case, chain, query, timeline)) > 1:
         raise ValueError("choose one of focus, case, chain, query and timeline")
-    net = project(dataset)
+    net = projection(dataset)  # kept by a store for its content: the build's overview and exports share one
     if focus is not None:
         iri = resolve_actor(dataset, focus)
         return ChosenView(select.ego(net, iri, radius), f"Within {radius} of {net.nodes[str(iri)]['label']}", "force")

@@ -111,7 +111,7 @@ CHILD = textwrap.dedent("""
     import sys, time
     from contextlib import contextmanager
     from pathlib import Path
-    import graph.pipeline.ingest as ingest
+    import graph.pipeline.build as building
     from graph.pipeline.build import build
     data, out, moment = sys.argv[1:]
 
@@ -119,12 +119,15 @@ CHILD = textwrap.dedent("""
         print("holding", flush=True)
         time.sleep(120)
 
-    serialised = ingest._serialised
-    def slow(graphs, name):
-        if moment == "mid-store" and str(name).endswith("/reference"):
-            hold()
-        return serialised(graphs, name)
-    ingest._serialised = slow
+    replace = building.replace_serialised
+    def slow(store, payloads, names, **options):
+        def held():
+            for name, payload in payloads:  # taken by the store one by one, as it loads them
+                if moment == "mid-store" and str(name).endswith("/reference"):
+                    hold()
+                yield name, payload
+        return replace(store, held(), names, **options)
+    building.replace_serialised = slow
 
     @contextmanager
     def step(name):
