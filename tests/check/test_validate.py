@@ -10,7 +10,7 @@ from graph.data.load import load
 from graph.model.namespaces import OG, RDF, SH
 from graph.check import _TARGETS
 from graph.model.resources import shapes_file
-from graph.check import _shapes, heaviest_first, lift_property_shapes, only, shacl_errors
+from graph.check import _shapes, groups, heaviest_first, lift_property_shapes, only, shacl_errors, shape_reach
 
 
 def _broken():
@@ -71,13 +71,19 @@ def test_lifted_property_shapes_report_what_the_shapes_as_written_report() -> No
     assert _results(whole, lifted) == found
 
 
-def test_each_worker_job_runs_one_shape_and_keeps_the_others_for_nesting() -> None:
+def test_each_worker_job_runs_its_group_of_shapes_once_and_keeps_the_others_for_nesting() -> None:
     shapes = _shapes()
     targets = {(s, p, o) for p in _TARGETS for s, o in shapes.subject_objects(p)}
-    order = heaviest_first(shapes, load().dataset)
+    reach = shape_reach(shapes, load().dataset)
+    order = heaviest_first(reach)
     assert set(order) == {s for s, _, _ in targets} and len(order) == len(set(order))
     assert (order[0], SH.targetClass, OG.Statement) in shapes  # statements are most of the data
-    for shape in order:
-        alone = only(shapes, shape)
-        assert {(s, p, o) for p in _TARGETS for s, o in alone.subject_objects(p)} == {t for t in targets if t[0] == shape}
+    jobs = groups(reach, 6)
+    assert len(jobs) == 6 and sorted(s for job in jobs for s in job) == sorted(order)  # each shape once
+    assert order[0] in jobs[0]
+    loads = [sum(reach[s] for s in job) for job in jobs]
+    assert max(loads) - min(loads) <= reach[order[0]]  # none heavier than needed
+    for job in jobs:
+        alone = only(shapes, job)
+        assert {(s, p, o) for p in _TARGETS for s, o in alone.subject_objects(p)} == {t for t in targets if t[0] in job}
         assert set(alone) - targets == set(shapes) - targets
