@@ -8,6 +8,8 @@ they go into, and how it replaces the last one, is graph.pipeline.out_folder's.
 from __future__ import annotations
 
 import functools
+import heapq
+import itertools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -22,32 +24,35 @@ from graph.network import export
 from graph.pipeline.progress import Step, unreported
 from graph.store.base import Payload
 from graph.store.embedded import oxigraph_dataset
-from graph.store.terms import ox_quads
+from graph.pipeline.ingest import serialised, source_graphs
+from graph.store.terms import to_ox
 
 Writer = Callable[["BuiltData", Path], None]
 
 
 class BuiltData:
-    """What the writers share: the dataset, its quads as Oxigraph terms (made once), the
-    vocabulary. `quads` are ordered by graph, subject and predicate, so that each subject
-    is written once per graph, its predicates and values grouped.
-
-    Given the graphs already serialised for the store (graph.pipeline.ingest.serialised),
-    the quads are parsed from those N-Triples by Oxigraph: converting a million rdflib terms
-    one by one in Python took 20 s of a national build."""
+    """What the writers share: each graph serialised once (the store's N-Triples, sorted; see
+    graph.pipeline.ingest.serialised), the quads Oxigraph parses from them, the vocabulary.
+    `quads` are ordered by graph, then subject and predicate, so that each subject is written
+    once per graph, its predicates and values grouped. Converting a million rdflib terms one
+    by one in Python instead took 20 s of a national build."""
 
     def __init__(self, dataset: Dataset, vocabulary, payloads: dict[URIRef, Payload] | None = None) -> None:
         self.dataset = dataset
         self.vocabulary = vocabulary
-        self.payloads = payloads
+        if payloads is not None:
+            self.payloads = payloads
+
+    @functools.cached_property
+    def payloads(self) -> dict[URIRef, Payload]:
+        """Made here unless the build, which stores the same bytes, gave them."""
+        return dict(serialised(source_graphs(self.dataset)))
 
     @functools.cached_property
     def quads(self) -> list[ox.Quad]:
-        if self.payloads is None:
-            return ox_quads(self.dataset)
         return [ox.Quad(t.subject, t.predicate, t.object, graph)
                 for name, payload in sorted(self.payloads.items())
-                for graph in (ox.NamedNode(name),)
+                for graph in (to_ox(name),)
                 for t in ox.parse(payload.ntriples, format=ox.RdfFormat.N_TRIPLES)]
 
     @functools.cached_property
@@ -67,10 +72,13 @@ def write_trig(built: BuiltData, path: Path) -> None:
 
 
 def write_turtle(built: BuiltData, path: Path) -> None:
-    """One graph: a fact two sources state is written once, each subject's facts together.
-    Merged, a superseded fact would read as current: the superseded graph stays in the TriG."""
-    triples = sorted({q.triple for q in built.quads if q.graph_name.value not in HIDDEN_BY_DEFAULT},
-                     key=lambda t: (str(t.subject), str(t.predicate)))
+    """One graph: a fact two sources state is written once, each subject's facts together
+    (the graphs' sorted N-Triples merged in order). Merged, a superseded fact would read as
+    current: the superseded graph stays in the TriG."""
+    lines = heapq.merge(*(payload.ntriples.splitlines(keepends=True)
+                          for name, payload in sorted(built.payloads.items()) if str(name) not in HIDDEN_BY_DEFAULT))
+    merged = b"".join(line for line, _ in itertools.groupby(lines))
+    triples = (q.triple for q in ox.parse(merged, format=ox.RdfFormat.N_TRIPLES))
     ox.serialize(triples, path, format=ox.RdfFormat.TURTLE, prefixes=NS)
 
 
