@@ -13,6 +13,7 @@ server's own pages only.
 from __future__ import annotations
 
 import hmac
+import threading
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -70,20 +71,30 @@ class _Endpoint:
                                       [resource_dir("queries"), resource_dir("questions")])
         self._network = None
         self._names = None
+        self._making_network = threading.Lock()
+        self._making_names = threading.Lock()
+        """Held while the projection or the names are made: requests arriving meanwhile wait
+        for that one result instead of each making their own (25 s each at 1M triples)."""
 
     def names(self):
         """The labels and aliases the search box completes, listed once (again after an update)."""
-        if self._names is None:
-            self._names = catalogue.names(self.dataset)
-        return self._names
+        with self._making_names:
+            if self._names is None:
+                self._names = catalogue.names(self.dataset)
+            return self._names
 
     def network(self):
         """The networkx projection for oversight chains, made once in the server process
-        (workers inherit it) and made again after an update."""
-        if self._network is None:
-            from graph.network.projection import project
-            self._network = project(self.dataset)
-        return self._network
+        (workers inherit it) and made again after an update; with the accountability index
+        the chains read, kept in it here, as a forked worker's own would be lost."""
+        with self._making_network:
+            if self._network is None:
+                from graph.network.chain import accountable_to
+                from graph.network.projection import projection
+                net = projection(self.dataset)  # what the store keeps, if it does
+                accountable_to(self.dataset, net)
+                self._network = net
+            return self._network
 
     async def isolated(self, request: Request, fn, *args, dataset: Dataset | None = None) -> Answer:
         """fn(dataset, *args) in a worker, counted against the client's address; a timeout
@@ -110,7 +121,9 @@ class _Endpoint:
                          "as 'Authorization: Bearer <token>'")
 
         def locked_update() -> Answer:
-            with self.isolator.fork_lock:  # no fork copies a half-applied update
+            # no projection or names made before the update are kept after it; no fork copies
+            # a half-applied update
+            with self._making_network, self._making_names, self.isolator.fork_lock:
                 self._network = self._names = None
                 return run_update(self.dataset, text, self.allow_network, using,
                                   _endpoint_iri(request, self.public_url))
