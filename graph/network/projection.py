@@ -20,7 +20,7 @@ from graph.model.resources import ontology_file
 from graph.model.vocabulary import Vocabulary
 from graph.network.replies import attach_replies
 from graph.sparql.evaluate import evaluate
-from graph.store.memo import code_version, kept
+from graph.store.memo import code_version, keep, kept
 
 _EDGES = """
 SELECT ?s ?p ?o ?status ?src ?srcid ?title ?basis ?from ?until (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
@@ -106,6 +106,13 @@ def projection(graph: Graph) -> nx.MultiDiGraph:
     """`project(graph)`, made once for the content of the store holding `graph`: kept by the
     store (an embedded store keeps it in its folder for later processes) until it changes."""
     return kept(graph, "projection", version(), lambda: project(graph))
+
+
+def keep_projection(graph: Graph, net: nx.MultiDiGraph) -> None:
+    """`net`, projected from the same quads as the store holding `graph`, kept by that store:
+    the build hands over the projection of its views, so the first `oversight chain` or web
+    page after a build does not project a national store again."""
+    keep(graph, "projection", version(), net)
 
 
 @functools.cache

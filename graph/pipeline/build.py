@@ -16,6 +16,7 @@ from graph.check import check
 from graph.data.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
 from graph.model.namespaces import OG, PROV, RDF, RDFS
 from graph.pipeline.inference import closure
+from graph.network.projection import keep_projection
 from graph.pipeline.ingest import Changes, replace_serialised, serialised, source_graphs
 from graph.pipeline.out_folder import PUBLIC, STORE, discard, refuse_foreign, staging_folder, swap_in
 from graph.pipeline.outputs import write_outputs
@@ -78,7 +79,7 @@ def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step 
         payloads = dict(serialised(source_graphs(result.dataset)))
     staging = staging_folder(out_dir)
     try:
-        write_outputs(result.dataset, result.data.vocabulary, staging, step, payloads)
+        built = write_outputs(result.dataset, result.data.vocabulary, staging, step, payloads)
         if published is not None:
             write_outputs(published, result.data.vocabulary, staging_folder(staging, PUBLIC), step)
         swap_in(staging, out_dir)
@@ -89,4 +90,5 @@ def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step 
     result.store = store or str(out_dir / STORE)
     with step(f"loading the changed source graphs into {result.store}"), open_store(result.store) as target:
         result.changes = replace_serialised(target, payloads.items(), set(payloads))
+        keep_projection(target.dataset, built.network)
     return result

@@ -141,8 +141,10 @@ OUTPUTS: dict[str, tuple[str, Writer]] = {
 
 
 def write_outputs(dataset: Dataset, vocabulary, folder: Path, step: Step = unreported,
-                  payloads: dict[URIRef, Payload] | None = None) -> None:
+                  payloads: dict[URIRef, Payload] | None = None) -> BuiltData:
+    """Every file of OUTPUTS into `folder`; what the writers shared (its projection among them)."""
     built = BuiltData(dataset, vocabulary, payloads)
     for name, (stage, writer) in OUTPUTS.items():
         with step(stage):
             writer(built, folder / name)
+    return built

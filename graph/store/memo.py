@@ -63,6 +63,14 @@ class Memo:
         self._made[name, version] = value
         return value
 
+    def keep(self, name: str, version: str, value: Any) -> None:
+        """`value` is what make() would give for this content: kept without making it (a
+        build hands over the projection it drew its views from)."""
+        self._made[name, version] = value
+        path = self._file(name, version)
+        if path is not None and not path.exists():
+            _write(path, value)
+
     def _file(self, name: str, version: str) -> Path | None:
         if self.generation is None:
             return None
@@ -76,6 +84,14 @@ def kept(graph, name: str, version: str, make: Callable[[], Any]) -> Any:
     keeps a Memo (Oxigraph's, embedded or in memory); made every time for any other graph."""
     memo = getattr(graph.store, "memo", None)
     return make() if not isinstance(memo, Memo) else memo.kept(name, version, make)
+
+
+def keep(graph, name: str, version: str, value: Any) -> None:
+    """Hand `value` to the store holding `graph` as what `kept(graph, name, version, ...)`
+    would make; nothing for a store that keeps nothing."""
+    memo = getattr(graph.store, "memo", None)
+    if isinstance(memo, Memo):
+        memo.keep(name, version, value)
 
 
 def code_version(*parts: bytes) -> str:
