@@ -57,6 +57,9 @@ def local_id(iri: str) -> str:
 def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGraph:
     """Nodes keyed by IRI (label, cls, cls_label, id, date); edges keyed 'relation|status'."""
     vocab = vocabulary or Vocabulary()
+    # a national graph has a few dozen classes and relations, named a million times
+    named = functools.cache(lambda term: (vocab.shorten(term).split(":")[-1], vocab.label(term)))
+    specific = functools.cache(lambda classes: most_specific(vocab, set(classes)))
     net = nx.MultiDiGraph()
     types: dict[str, set[URIRef]] = defaultdict(set)
     for row in evaluate(graph, _NODES):
@@ -69,9 +72,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
             dates = net.nodes[node].setdefault("dates", set())
             dates.add(str(row.date))
     for node, node_types in types.items():
-        cls = most_specific(vocab, node_types)
-        net.nodes[node]["cls"] = vocab.shorten(cls).split(":")[-1]
-        net.nodes[node]["cls_label"] = vocab.label(cls)
+        net.nodes[node]["cls"], net.nodes[node]["cls_label"] = named(specific(frozenset(node_types)))
     for node, data in net.nodes(data=True):
         data.setdefault("cls", "Thing")
         data.setdefault("cls_label", "thing")
@@ -83,11 +84,11 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
             if node not in net:
                 net.add_node(node, iri=node, id=local_id(node), label=local_id(node),
                              cls="Thing", cls_label="thing", date=None)
-        relation = vocab.shorten(row.p).split(":")[-1]
+        relation, relation_label = named(row.p)
         key = f"{relation}|{row.status}"
         if not net.has_edge(s, o, key):
             net.add_edge(s, o, key=key, relation=relation, predicate=str(row.p),
-                         relation_label=vocab.label(row.p), status=str(row.status),
+                         relation_label=relation_label, status=str(row.status),
                          sources=[], attributed_to=[])
         edge = net.edges[s, o, key]
         paragraphs = sorted(int(p) for p in str(row.paras or "").split(",") if p)
