@@ -1,6 +1,6 @@
 """The national-scale benchmark: the project's pipeline beside plain rdflib and raw pyoxigraph.
 
-    python benchmarks/bench_national.py --triples 100000 300000 [--repeat 3] [--readme]
+    python benchmarks/bench_national.py --triples 100000 300000 [--repeat 3] [--no-rdflib] [--readme]
 
 For each size, in fresh subprocesses (peak memory is each one's ru_maxrss):
   project  YAML load + SHACL validation + ingest into the embedded store (graph.store) of
@@ -11,8 +11,14 @@ For each size, in fresh subprocesses (peak memory is each one's ru_maxrss):
   rdflib   the same N-Quads parsed into rdflib's in-memory Dataset, the same queries
   oxigraph the same N-Quads loaded into a raw pyoxigraph Store, in memory and on disk (the
            project's store is on disk), the same queries on both, every answer read out
-The queries: triples per graph, the national queries of benchmarks/queries/*.rq, and the
-project's canned queries (examples/queries/*.rq) with their parameters bound to the
+  whole    what a user runs, as whole processes (benchmarks/whole_process.py): `oversight
+           build` beside a raw pyoxigraph bulk_load on disk of the same N-Quads, alternated;
+           the edit loop (one label changed, `oversight build` again); `oversight chain`,
+           `route`, `path` on the built store and `oversight --version`; wall seconds and
+           peak memory (wait4's ru_maxrss: the largest process of each command's tree)
+rdflib is skipped with --no-rdflib (minutes at a million triples, and no target of the
+project's). The queries: triples per graph, the national queries of benchmarks/queries/*.rq,
+and the project's canned queries (examples/queries/*.rq) with their parameters bound to the
 synthetic data as `oversight query NAME --param ...` would bind them. Query times are
 medians of at least --repeat runs (more, up to half a second, for fast ones); a query over
 --cap seconds is cut off.
@@ -193,26 +199,33 @@ def fmt(seconds: float | None) -> str:
 
 
 def table(size: int, res: dict) -> str:
-    p, rd, ox = {**res["project"], **res["project-queries"]}, res["rdflib"], res["oxigraph"]
+    from whole_process import whole_table
+    p, rd, ox = {**res["project"], **res["project-queries"]}, res.get("rdflib"), res["oxigraph"]
+    skipped = rd is None
+    rd = rd or {"ingest": None, "queries": dict.fromkeys(p["queries"]), "peak_mb": None}
+    shown = lambda seconds, digits=1: "not run" if skipped else f"{seconds:.{digits}f}"  # noqa: E731
     ratio = lambda a, b: "–" if a is None or b is None or not b else f"{a / b:.1f}x"  # noqa: E731
     lines = [f"#### {p['triples']:,} triples (generated with --triples {size})", "",
              "| step | project (s) | rdflib memory (s) | raw pyoxigraph memory (s) | raw pyoxigraph disk (s) "
              "| rdflib / project | project / oxigraph memory | project / oxigraph disk |",
              "|---|---|---|---|---|---|---|---|",
              f"| ingest (project: load {p['load']:.1f} + validate {p['validate']:.1f} + store {p['store_ingest']:.1f}) "
-             f"| {p['ingest']:.1f} | {rd['ingest']:.1f} | {ox['ingest']:.1f} | {ox['disk_ingest']:.1f} "
+             f"| {p['ingest']:.1f} | {shown(rd['ingest'])} | {ox['ingest']:.1f} | {ox['disk_ingest']:.1f} "
              f"| {ratio(rd['ingest'], p['ingest'])} | {ratio(p['ingest'], ox['ingest'])} | {ratio(p['ingest'], ox['disk_ingest'])} |",
              f"| store ingest only | {p['store_ingest']:.2f} | | {ox['ingest']:.2f} | {ox['disk_ingest']:.2f} | "
              f"| {ratio(p['store_ingest'], ox['ingest'])} | {ratio(p['store_ingest'], ox['disk_ingest'])} |"]
     for name in p["queries"]:
         a, b, c, d = p["queries"][name], rd["queries"][name], ox["queries"][name], ox["disk_queries"][name]
-        lines.append(f"| query {name} ({p['rows'][name]:,} rows) | {fmt(a)} | {fmt(b)} | {fmt(c)} | {fmt(d)} "
+        lines.append(f"| query {name} ({p['rows'][name]:,} rows) | {fmt(a)} | {'not run' if skipped else fmt(b)} "
+                     f"| {fmt(c)} | {fmt(d)} "
                      f"| {ratio(b, a)} | {ratio(a, c)} | {ratio(a, d)} |")
     lines += [f"| networkx projection | {p['projection']:.2f} | | | | |",
               f"| `oversight chain` of a force ({p['chain_steps']} steps, after projection): first, then next | "
               f"{p['chain_first'] * 1000:.1f} ms, {p['chain'] * 1000:.2f} ms | | | | |",
               f"| shortest route force → IOPC (after projection) | {p['route'] * 1000:.2f} ms | | | | |",
-              f"| peak memory (MB) | {res['project']['peak_mb']:.0f} (ingest), {res['project-queries']['peak_mb']:.0f} (queries) | {rd['peak_mb']:.0f} | {ox['peak_mb']:.0f} (both stores) | | | | |", ""]
+              f"| peak memory (MB) | {res['project']['peak_mb']:.0f} (ingest), {res['project-queries']['peak_mb']:.0f} (queries) | {shown(rd['peak_mb'], 0)} | {ox['peak_mb']:.0f} (both stores) | | | | |", ""]
+    if "whole" in res:
+        lines += [whole_table(res["whole"])]
     return "\n".join(lines)
 
 
@@ -220,28 +233,34 @@ def main() -> None:
     from rich.console import Console
     from rich.progress import Progress
     from generate_national import generate
+    from whole_process import measure_whole
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--triples", type=int, nargs="+", default=[100_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cap", type=int, default=QUERY_CAP, help="seconds after which a query is cut off")
+    parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib baseline (minutes at 1M triples)")
     parser.add_argument("--readme", action="store_true", help="write the tables into benchmarks/README.md")
     args = parser.parse_args()
     set_cap(args.cap)
     console = Console(stderr=True)
     tables = []
     with Progress(console=console, disable=not console.is_interactive) as progress:
-        task = progress.add_task("benchmark", total=len(args.triples) * 5)
+        kinds = ("project", "project-queries", *(() if args.no_rdflib else ("rdflib",)), "oxigraph")
+        task = progress.add_task("benchmark", total=len(args.triples) * (len(kinds) + 2))
         for size in args.triples:
             with tempfile.TemporaryDirectory() as tmp:
                 data, work = Path(tmp) / "data", Path(tmp)
                 generate(data, size)
                 progress.advance(task)
                 res = {}
-                for kind in ("project", "project-queries", "rdflib", "oxigraph"):
+                for kind in kinds:
                     progress.update(task, description=f"{size:,}: {kind}")
                     res[kind] = measure(kind, data, work, args.repeat)
                     progress.advance(task)
+                progress.update(task, description=f"{size:,}: whole processes")
+                res["whole"] = measure_whole(data, work / "national.nq", work, args.repeat)
+                progress.advance(task)
             tables.append(table(size, res))
             print(tables[-1], flush=True)
     if args.readme:
@@ -253,7 +272,8 @@ BEGIN, END = "<!-- national tables: written by bench_national.py --readme -->", 
 
 def write_readme(args: argparse.Namespace, tables: list[str]) -> None:
     """Replace the tables in benchmarks/README.md, keeping the text written around them."""
-    command = (f"python benchmarks/bench_national.py --readme --repeat {args.repeat} --cap {args.cap} --triples "
+    command = (f"python benchmarks/bench_national.py --readme --repeat {args.repeat} --cap {args.cap} "
+               + ("--no-rdflib " if args.no_rdflib else "") + "--triples "
                + " ".join(map(str, args.triples)))
     block = f"{BEGIN}\n\nMeasured with `{command}`.\n\n" + "\n".join(tables) + f"\n{END}"
     readme = HERE / "README.md"
