@@ -141,7 +141,24 @@ def write_jsonld(quads: list[ox.Quad], path: Path) -> None:
     ctx = context()
     expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
     document = {"@context": ctx, **compact_jsonld(expanded, {k: v for k, v in ctx.items() if isinstance(v, str)})}
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(node_per_line(document), encoding="utf-8")
+
+
+def node_per_line(document: dict) -> str:
+    """The JSON text of a JSON-LD document, each node on a line of its own under its graph:
+    as easy to read and diff as an indented one, and written by json's C encoder (an indent
+    makes json use its Python encoder, 4 of the 5 s it took to write a national graph)."""
+    def graph(nodes: list[dict], depth: int) -> str:
+        pad = " " * depth
+        return "[\n" + ",\n".join(pad + one(n, depth) for n in nodes) + "\n" + pad[:-1] + "]"
+
+    def one(n: dict, depth: int) -> str:
+        if "@graph" not in n:
+            return json.dumps(n, ensure_ascii=False)
+        fields = [f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+                  for key, value in n.items() if key != "@graph"]
+        return "{" + ", ".join([*fields, f'"@graph": {graph(n["@graph"], depth + 1)}']) + "}"
+    return one(document, 0) + "\n"
 
 
 def write_ontology_rdfxml(ontology: Graph, path: Path) -> None:
