@@ -173,11 +173,11 @@ def route(case: str = typer.Argument(..., help="A case, or a person or body invo
     """The events of a case in time order, with who acted on whom."""
     from graph.cli import report
     from graph.network.route import case_route, find_case
-    from graph.sparql.names import NameIndex
+    from graph.sparql.names import label_of
 
     def work(g):
         iri = find_case(g, case)
-        return case_route(g, iri), NameIndex.of(g).labels.get(iri, str(iri))
+        return case_route(g, iri), label_of(g, iri)
     found, label = answer(data, store, work, history=history)
     emit(fmt, found, lambda: report.route(label, found))
 

@@ -17,8 +17,7 @@ from rdflib import Graph, URIRef
 from graph.sparql.evaluate import evaluate
 from graph.network.chain import sub_properties
 from graph.network.replies import Reply, replies_to
-from graph.model.namespaces import RDFS
-from graph.sparql.names import UnknownName, resolve
+from graph.sparql.names import UnknownName, label_of, resolve
 
 _EVENTS = """
 SELECT ?e ?label ?kind ?note (MIN(?para) AS ?first) WHERE {
@@ -112,10 +111,6 @@ def find_case(graph: Graph, name: str) -> URIRef:
     raise UnknownName(f"{name!r} is not a case and {problem}", [(str(c), str(c)) for c in cases])
 
 
-def _label(graph: Graph, prop: URIRef) -> str:
-    return str(graph.value(prop, RDFS.label) or prop)
-
-
 def earlier(a: str, b: str) -> bool:
     """Whether date a is before date b at the precision both have (2015 < 2016-07)."""
     n = min(len(a), len(b))
@@ -153,7 +148,7 @@ def case_route(graph: Graph, case: URIRef) -> Route:
     for row in evaluate(graph, _ROLES, bind):
         if str(row.p) not in actor | acted_on:
             continue
-        role = Role(_label(graph, row.p), str(row.who), str(row.name))
+        role = Role(label_of(graph, row.p), str(row.who), str(row.name))
         side = steps[str(row.e)].actors if str(row.p) in actor else steps[str(row.e)].acted_on
         if role not in side:
             side.append(role)

@@ -10,11 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from graph.sparql.evaluate import evaluate
 from graph.store.memo import code_version, kept
-from graph.model.namespaces import ID, OG, PREFIXES
+from graph.model.namespaces import ID, OG, PREFIXES, RDFS
 from graph.model.nearest import nearest
 
 _NAMES = """
@@ -24,6 +24,18 @@ SELECT ?x ?kind ?name WHERE {
   FILTER(STRSTARTS(STR(?x), STR(id:)))
   FILTER(!BOUND(?cls) || EXISTS { ?x a ?cls })
 }
+"""
+
+
+_SPELLED = """
+SELECT DISTINCT ?x WHERE {
+  { ?x og:identifier ?name } UNION { ?x rdfs:label ?name } UNION { ?x og:alias ?name }
+  FILTER(STRSTARTS(STR(?x), STR(id:)))
+  FILTER(!BOUND(?cls) || EXISTS { ?x a ?cls })
+}
+"""
+_NAMED = """
+ASK { ?x og:identifier|rdfs:label|og:alias ?name FILTER(!BOUND(?cls) || EXISTS { ?x a ?cls }) }
 """
 
 
@@ -96,12 +108,20 @@ def expand(text: str) -> URIRef | None:
 
 
 def resolve(graph: Graph, name: str, cls: URIRef | None = None, what: str = "resource") -> URIRef:
-    """The one resource (of class `cls`, if given) that `name` designates, or UnknownName."""
-    index = NameIndex.of(graph, cls)
+    """The one resource (of class `cls`, if given) that `name` designates, or UnknownName.
+
+    An IRI with a name, or a name spelled exactly as one resource's identifier, label or
+    alias, is looked up in the store's own indexes; only other names (another case, a
+    surname, a typo) read the whole name index, which a national store takes seconds to make."""
+    kind = {"cls": cls} if cls is not None else {}
     iri = expand(name)
+    if iri is not None and evaluate(graph, _NAMED, {"x": iri, **kind}).askAnswer:
+        return iri
+    spelled = {row.x for row in evaluate(graph, _SPELLED, {"name": Literal(name.strip()), **kind})} if iri is None else set()
+    if len(spelled) == 1:
+        return spelled.pop()
+    index = NameIndex.of(graph, cls)
     if iri is not None:
-        if iri in index.labels or any(iri in found for found in index.by_name.values()):
-            return iri
         raise UnknownName(f"no {what} {iri} in the graph; nearest matches:",
                           index.nearest(iri.split("/")[-1].split("#")[-1]))
     matches = index.by_name.get(name.strip().lower(), set())
@@ -115,6 +135,11 @@ def resolve(graph: Graph, name: str, cls: URIRef | None = None, what: str = "res
         raise UnknownName(f"{name!r} is ambiguous: it names {len(matches)} resources",
                           index.listing(sorted(matches)))
     raise UnknownName(f"no {what} called {name!r}; nearest matches:", index.nearest(name))
+
+
+def label_of(graph: Graph, iri: URIRef) -> str:
+    """What a resource (or a property) is called: its label, else its IRI."""
+    return str(graph.value(iri, RDFS.label) or iri)
 
 
 def resolve_actor(graph: Graph, name: str) -> URIRef:
