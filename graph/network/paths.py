@@ -1,15 +1,17 @@
 """Paths, neighbourhoods and centrality over the projection (graph.network.projection)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph, URIRef
 
 from graph.network.projection import Link, Node, link, links_between, projection, version
 from graph.sparql.evaluate import evaluate
-from graph.store.memo import kept
+from graph.store.memo import code_version, kept
 
 
 @dataclass
@@ -28,15 +30,20 @@ def shortest_paths(graph: Graph, a: URIRef, b: URIRef, limit: int = 10,
     Raises networkx.NetworkXNoPath when nothing connects them.
     """
     if actors_only and net is None and {str(a), str(b)} <= actors(graph):
-        simple = actor_network(graph)
+        simple = actor_network(graph)  # carries each actor and the links of each hop
+
+        def hop(u: str, v: str) -> Hop:
+            return Hop(simple.nodes[u]["node"], simple.nodes[v]["node"], simple.edges[u, v]["links"])
     else:
         simple = undirected(graph, net)
         if actors_only:
             simple = simple.subgraph(actors(graph) | {str(a), str(b)})
-    found = list(islice(nx.all_shortest_paths(simple, str(a), str(b)), limit))
-    net = net if net is not None else projection(graph)
-    return [[Hop(Node.of(net, u), Node.of(net, v), links_between(net, u, v))
-             for u, v in zip(path, path[1:])] for path in found]
+        net = net if net is not None else projection(graph)
+
+        def hop(u: str, v: str) -> Hop:
+            return Hop(Node.of(net, u), Node.of(net, v), links_between(net, u, v))
+    found = islice(nx.all_shortest_paths(simple, str(a), str(b)), limit)
+    return [[hop(u, v) for u, v in zip(path, path[1:])] for path in found]
 
 
 def undirected(graph: Graph, net: nx.MultiDiGraph | None = None) -> nx.Graph:
@@ -46,13 +53,28 @@ def undirected(graph: Graph, net: nx.MultiDiGraph | None = None) -> nx.Graph:
     by the store for its content, as the projection is."""
     if net is not None:
         return _bare(net)
-    return kept(graph, "undirected", version(), lambda: _bare(projection(graph)))
+    return kept(graph, "undirected", _version(), lambda: _bare(projection(graph)))
 
 
 def actor_network(graph: Graph) -> nx.Graph:
-    """`undirected` between actors only (what `oversight path` walks), kept by the store."""
-    return kept(graph, "actor-network", version(),
-                lambda: nx.Graph(undirected(graph).subgraph(actors(graph))))
+    """`undirected` between actors only (what `oversight path` walks), each node with its
+    `Node` and each edge with the links between its ends: kept by the store, so that a path
+    between actors reads this and not the whole projection."""
+    def make() -> nx.Graph:
+        net = projection(graph)
+        simple = nx.Graph(undirected(graph).subgraph(actors(graph)))
+        for node, data in simple.nodes(data=True):
+            data["node"] = Node.of(net, node)
+        for u, v, data in simple.edges(data=True):
+            data["links"] = links_between(net, u, v)
+        return simple
+    return kept(graph, "actor-network", _version(), make)
+
+
+@functools.cache
+def _version() -> str:
+    """What the results kept here depend on besides the store: this code and the projection's."""
+    return code_version(Path(__file__).read_bytes(), version().encode())
 
 
 def _bare(net: nx.MultiDiGraph) -> nx.Graph:
@@ -90,7 +112,7 @@ def neighbourhood(graph: Graph, actor: URIRef, radius: int = 1,
 def actors(graph: Graph) -> set[str]:
     """The IRIs of everything the graph types as an og:Actor (persons, organisations, posts),
     kept by the store for its content."""
-    return kept(graph, "actors", version(), lambda: {
+    return kept(graph, "actors", _version(), lambda: {
         str(row.x) for row in evaluate(graph, "SELECT DISTINCT ?x WHERE { ?x a og:Actor }")})
 
 
