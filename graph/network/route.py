@@ -37,10 +37,13 @@ SELECT ?e ?date ?src (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras
 """
 _AFTER = """
 SELECT ?later ?earlier WHERE {
+  ?later og:partOfCase ?case .
   ?st rdf:subject ?later ; rdf:predicate og:after ; rdf:object ?earlier .
-  ?later og:partOfCase ?case . ?earlier og:partOfCase ?case .
+  ?earlier og:partOfCase ?case .
 }
 """
+# The case's events first: Oxigraph joins in the order written, and starting from every
+# og:after statement took 0.2 s of a 1M store, from the case's events 1 ms.
 _ROLES = """
 SELECT ?e ?p ?who ?name WHERE {
   ?e og:partOfCase ?case .
