@@ -76,7 +76,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     for node, data in net.nodes(data=True):
         data.setdefault("cls", "Thing")
         data.setdefault("cls_label", "thing")
-        data["date"] = max(data.pop("dates", set()) or {""}, key=len) or None
+        data["date"] = ordering_date(data.pop("dates", set()))
     attach_replies(graph, net)  # shown beside the claim in every view
     for row in evaluate(graph, _EDGES):
         s, o = str(row.s), str(row.o)
@@ -120,6 +120,13 @@ def keep_projection(graph: Graph, net: nx.MultiDiGraph) -> None:
 def version() -> str:
     """What a result kept from the projection depends on besides the store: this code and the ontology."""
     return code_version(Path(__file__).read_bytes(), ontology_file().read_bytes())
+
+
+def ordering_date(dates) -> str | None:
+    """The date a node is placed by: the most precise, the earliest of those where sources
+    disagree (as a route orders its events), never whichever came first, which differed
+    between processes; None without one."""
+    return min(dates, key=lambda d: (-len(d), d)) if dates else None
 
 
 def most_specific(vocab: Vocabulary, classes: set[URIRef]) -> URIRef:

@@ -46,3 +46,10 @@ def test_the_network_projection_is_the_same_from_every_store(stores, built, net)
                   project(oxigraph_dataset(quads), built.data.vocabulary)):
         assert dict(other.nodes(data=True)) == dict(net.nodes(data=True))
         assert _edges(other) == _edges(net)
+
+
+def test_a_node_whose_sources_disagree_on_its_date_is_placed_alike_by_every_process():
+    from graph.network.projection import ordering_date
+    dates = ["2021-06-29", "2021-06-23", "2021"]
+    assert ordering_date(dates) == ordering_date(dates[::-1]) == "2021-06-23"
+    assert ordering_date(set()) is None
