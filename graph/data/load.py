@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -79,6 +80,10 @@ class LoadedData:
     """Where each og:Statement was written (file, line): an 'about' record may be in another file."""
     provenance_locations: dict[URIRef, tuple[str, int]] = field(default_factory=dict)
     """Where each og:Statement's paragraphs, status and attribution were given: its record or value."""
+    payloads: dict = field(default_factory=dict)
+    """Each graph serialised as validated (graph.check), by name: the build writes and stores these bytes."""
+    answers: Any = None
+    """The same graphs in in-memory Oxigraph, where the shapes ran: the build's views query it."""
 
     def facts(self) -> Graph:
         """Every source graph merged (statements and plain triples), without the ontology."""

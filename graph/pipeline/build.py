@@ -10,18 +10,20 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from graph.check import check
 from graph.data.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData
 from graph.model.namespaces import OG, PROV, RDF, RDFS
 from graph.pipeline.inference import closure
 from graph.network.projection import keep_projection
-from graph.pipeline.ingest import Changes, replace_serialised, serialised, source_graphs
+from graph.pipeline.ingest import Changes, replace_serialised
 from graph.pipeline.out_folder import PUBLIC, STORE, discard, refuse_foreign, staging_folder, swap_in
 from graph.pipeline.outputs import write_outputs
 from graph.pipeline.progress import Step, unreported
 from graph.store import open_store
+from graph.store.base import serialised, source_graphs
+from graph.store.embedded import payload_store
 
 INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
 
@@ -52,6 +54,11 @@ def assemble(data: LoadedData) -> Dataset:
     return ds
 
 
+def assembled(dataset: Dataset) -> dict[URIRef, Graph]:
+    """The graphs `assemble` writes: every other was serialised as validated (graph.check)."""
+    return {name: graph for name, graph in source_graphs(dataset).items() if name in (META_GRAPH, INFERRED_GRAPH)}
+
+
 def build_dataset(data_dir: Path | None = None, step: Step = unreported) -> BuildResult:
     """Validate and assemble in memory (what tests and notebooks use)."""
     data = check(data_dir, step)
@@ -75,11 +82,13 @@ def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step 
         from graph.publish.transform import public_dataset
         with step("applying the publication policy"):
             published = public_dataset(result.dataset, read_policy(data_dir, result.data.vocabulary))
-    with step("serialising the graphs"):
-        payloads = dict(serialised(source_graphs(result.dataset)))
+    with step("serialising the inferred graph and the metadata"):
+        changed = dict(serialised(assembled(result.dataset)))
+        payloads = {**result.data.payloads, **changed}
+        answers = payload_store(changed, result.data.answers)
     staging = staging_folder(out_dir)
     try:
-        built = write_outputs(result.dataset, result.data.vocabulary, staging, step, payloads)
+        built = write_outputs(result.dataset, result.data.vocabulary, staging, step, payloads, answers)
         if published is not None:
             write_outputs(published, result.data.vocabulary, staging_folder(staging, PUBLIC), step)
         swap_in(staging, out_dir)

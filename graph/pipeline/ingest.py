@@ -3,22 +3,17 @@
 Each graph's content hash is kept in the store's manifest, so unchanged sources are skipped
 and running a build twice leaves the same store. Graphs are serialised and hashed one at a
 time, as the store takes them (in a process pool for national data): the embedded store
-loads one while the next is being serialised. A build serialises once (`serialised`) for
-its outputs and its store.
+loads one while the next is being serialised. A build serialises once
+(graph.store.base.serialised) for its validation, its outputs and its store.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
-from graph.check.pool import fork_map
-from graph.store.base import Payload, Replacement, Store
-
-PARALLEL_FROM = 100_000
-"""Triples past which graphs are serialised in a process pool (Python work, worth the CPUs)."""
-
+from graph.store.base import Payload, Replacement, Store, serialised
 
 @dataclass
 class Changes:
@@ -27,21 +22,6 @@ class Changes:
     replaced: list[URIRef] = field(default_factory=list)
     dropped: list[URIRef] = field(default_factory=list)
     unchanged: list[URIRef] = field(default_factory=list)
-
-
-def source_graphs(dataset: Dataset) -> dict[URIRef, Graph]:
-    """The non-empty named graphs of a built dataset, ready for `replace_graphs`."""
-    return {g.identifier: g for g in dataset.graphs() if len(g)}  # type: ignore[misc]
-
-
-def serialised(graphs: dict[URIRef, Graph]) -> Iterator[tuple[URIRef, Payload]]:
-    """Each graph's N-Triples and hash, sorted by name, made as they are consumed (in a
-    process pool for national data). A build keeps them: its outputs and its store read the
-    same bytes, so nothing is serialised twice."""
-    names = sorted(graphs)
-    workers = None if sum(len(g) for g in graphs.values()) > PARALLEL_FROM else 1
-    for name, (ntriples, digest) in zip(names, fork_map(_serialised, names, graphs, workers=workers)):
-        yield name, Payload(graphs[name], ntriples, digest)
 
 
 def replace_graphs(store: Store, graphs: dict[URIRef, Graph], *, prune: bool = True) -> Changes:
@@ -71,12 +51,3 @@ def replace_serialised(store: Store, payloads: Iterable[tuple[URIRef, Payload]],
 
     store.apply(changed(), set(changes.dropped))
     return changes
-
-
-def _serialised(graphs: dict[URIRef, Graph], name: URIRef) -> tuple[bytes, str]:
-    """What a worker sends back: the N-Triples and their hash, not the graph."""
-    try:
-        payload = Payload.of(graphs[name])
-    except ValueError as exc:
-        raise ValueError(f"graph <{name}>: {exc}") from None
-    return payload.ntriples, payload.digest

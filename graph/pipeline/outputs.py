@@ -22,26 +22,27 @@ from graph.model.superseded import HIDDEN_BY_DEFAULT
 from graph.model.resources import resource_dir
 from graph.network import export
 from graph.pipeline.progress import Step, unreported
-from graph.store.base import Payload
-from graph.store.embedded import oxigraph_dataset
-from graph.pipeline.ingest import serialised, source_graphs
-from graph.store.terms import to_ox
+from graph.store.base import Payload, serialised, source_graphs
+from graph.store.embedded import answering, oxigraph_dataset, payload_quads
 
 Writer = Callable[["BuiltData", Path], None]
 
 
 class BuiltData:
     """What the writers share: each graph serialised once (the store's N-Triples, sorted; see
-    graph.pipeline.ingest.serialised), the quads Oxigraph parses from them, the vocabulary.
+    graph.store.base.serialised), the quads Oxigraph parses from them, the vocabulary.
     `quads` are ordered by graph, then subject and predicate, so that each subject is written
     once per graph, its predicates and values grouped. Converting a million rdflib terms one
     by one in Python instead took 20 s of a national build."""
 
-    def __init__(self, dataset: Dataset, vocabulary, payloads: dict[URIRef, Payload] | None = None) -> None:
+    def __init__(self, dataset: Dataset, vocabulary, payloads: dict[URIRef, Payload] | None = None,
+                 store: ox.Store | None = None) -> None:
         self.dataset = dataset
         self.vocabulary = vocabulary
         if payloads is not None:
             self.payloads = payloads
+        if store is not None:
+            self.answers = answering(store)
 
     @functools.cached_property
     def payloads(self) -> dict[URIRef, Payload]:
@@ -50,14 +51,12 @@ class BuiltData:
 
     @functools.cached_property
     def quads(self) -> list[ox.Quad]:
-        return [ox.Quad(t.subject, t.predicate, t.object, graph)
-                for name, payload in sorted(self.payloads.items())
-                for graph in (to_ox(name),)
-                for t in ox.parse(payload.ntriples, format=ox.RdfFormat.N_TRIPLES)]
+        return payload_quads(self.payloads)
 
     @functools.cached_property
     def answers(self) -> Dataset:
-        """The quads in in-memory Oxigraph, for SPARQL: the views and exports project it once."""
+        """The quads in in-memory Oxigraph, for SPARQL: the views and exports project it once.
+        A build gives the store it validated (graph.check), its graphs brought up to date."""
         return oxigraph_dataset(self.quads)
 
     @functools.cached_property
@@ -141,9 +140,9 @@ OUTPUTS: dict[str, tuple[str, Writer]] = {
 
 
 def write_outputs(dataset: Dataset, vocabulary, folder: Path, step: Step = unreported,
-                  payloads: dict[URIRef, Payload] | None = None) -> BuiltData:
+                  payloads: dict[URIRef, Payload] | None = None, store: ox.Store | None = None) -> BuiltData:
     """Every file of OUTPUTS into `folder`; what the writers shared (its projection among them)."""
-    built = BuiltData(dataset, vocabulary, payloads)
+    built = BuiltData(dataset, vocabulary, payloads, store)
     for name, (stage, writer) in OUTPUTS.items():
         with step(stage):
             writer(built, folder / name)

@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.store import Store as RdflibStore
 
 from graph.model.namespaces import bind_prefixes
+from graph.store.pool import fork_map
 from graph.store.terms import canonical_triples, nt_term
 
 STORE = Namespace("https://w3id.org/oversight-graph/store#")
@@ -39,6 +40,34 @@ class Payload:
         # unchanged graph with blank nodes (the ontology's lists) hashes alike every build.
         nt = "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in canonical_triples(graph))).encode()
         return cls(graph, nt, hashlib.sha256(nt).hexdigest())
+
+
+PARALLEL_FROM = 100_000
+"""Triples past which graphs are serialised in a process pool (Python work, worth the CPUs)."""
+
+
+def source_graphs(dataset: Dataset) -> dict[URIRef, Graph]:
+    """The non-empty named graphs of a built dataset, ready for `replace_graphs`."""
+    return {g.identifier: g for g in dataset.graphs() if len(g)}  # type: ignore[misc]
+
+
+def serialised(graphs: dict[URIRef, Graph]) -> Iterator[tuple[URIRef, Payload]]:
+    """Each graph's N-Triples and hash, sorted by name, made as they are consumed (in a
+    process pool for national data). A build keeps them: its outputs and its store read the
+    same bytes, so nothing is serialised twice."""
+    names = sorted(graphs)
+    workers = None if sum(len(g) for g in graphs.values()) > PARALLEL_FROM else 1
+    for name, (ntriples, digest) in zip(names, fork_map(_serialised, names, graphs, workers=workers)):
+        yield name, Payload(graphs[name], ntriples, digest)
+
+
+def _serialised(graphs: dict[URIRef, Graph], name: URIRef) -> tuple[bytes, str]:
+    """What a worker sends back: the N-Triples and their hash, not the graph."""
+    try:
+        payload = Payload.of(graphs[name])
+    except ValueError as exc:
+        raise ValueError(f"graph <{name}>: {exc}") from None
+    return payload.ntriples, payload.digest
 
 
 Replacement = Iterator[tuple[URIRef, Payload]]

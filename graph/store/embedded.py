@@ -246,23 +246,50 @@ def _bulk_load(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]
         raise failure[0]
 
 
-def oxigraph_dataset(quads: list[ox.Quad], default_union: bool = True, history: bool = False) -> Dataset:
-    """These quads in a throwaway in-memory Oxigraph store, read through rdflib: for SPARQL
-    over a whole built dataset, which rdflib's own engine answers far more slowly. With
-    `default_union` false the default graph is Oxigraph's own, not the union of the graphs;
-    with `history` the superseded facts are answered too."""
-    store = ox.Store()
-    store.bulk_extend(quads)
+def payload_quads(payloads: dict[URIRef, Payload]) -> list[ox.Quad]:
+    """The graphs' N-Triples parsed back by Oxigraph, ordered by graph, then as serialised
+    (subject and predicate): far faster than converting rdflib terms one by one."""
+    return [ox.Quad(t.subject, t.predicate, t.object, graph)
+            for name, payload in sorted(payloads.items())
+            for graph in (to_ox(name),)
+            for t in ox.parse(payload.ntriples, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def payload_store(payloads: dict[URIRef, Payload], store: ox.Store | None = None) -> ox.Store:
+    """The graphs' N-Triples in in-memory Oxigraph (`store`, or a new one), each replacing its
+    named graph: parsed in Rust, with no Python term made (3 s at 1M triples, against 8 s
+    through `payload_quads`)."""
+    store = ox.Store() if store is None else store
+    for name, payload in payloads.items():
+        graph = to_ox(name)
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+        store.load(payload.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    return store
+
+
+def answering(store: ox.Store, default_union: bool = True, history: bool = False) -> Dataset:
+    """An in-memory Oxigraph store read through rdflib: for SPARQL over a whole built dataset,
+    which rdflib's own engine answers far more slowly. With `default_union` false the default
+    graph is Oxigraph's own, not the union of the graphs; with `history` the superseded facts
+    are answered too."""
     dataset = union_dataset(OxigraphAnswers(store, history=history))
     dataset.default_union = default_union
     return dataset
+
+
+def oxigraph_dataset(quads: list[ox.Quad], default_union: bool = True, history: bool = False) -> Dataset:
+    """These quads in a throwaway in-memory Oxigraph store, read through rdflib (`answering`)."""
+    store = ox.Store()
+    store.bulk_extend(quads)
+    return answering(store, default_union, history)
 
 
 def trig_dataset(path: Path) -> Dataset:
     """A TriG file in in-memory Oxigraph: what `serve --public` serves (out/public/oversight.trig)."""
     store = ox.Store()
     store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
-    return union_dataset(OxigraphAnswers(store))
+    return answering(store)
 
 
 def in_oxigraph(dataset: Dataset, history: bool = False) -> Dataset:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from graph.check import _shapes
+from graph.check import shapes as _shapes
 from graph.check.cycles import ACYCLIC, SHOWN_STEPS, cycle_errors
 from graph.data.load import load
 from graph.model.namespaces import OG, ORG, RDF, RDFS

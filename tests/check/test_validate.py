@@ -1,16 +1,18 @@
-"""SHACL validation as the build runs it (lifted property shapes dealt to worker processes)
-finds what one pySHACL run with ontology/shapes.ttl as written finds."""
+"""SHACL as the build runs it (ontology/shapes.ttl compiled to SPARQL, answered by Oxigraph)
+finds what pySHACL, the reference, finds: the same focus node, path, value and message."""
 from __future__ import annotations
 
-from pyshacl import validate
-from rdflib import Graph
-from rdflib.namespace import DCTERMS
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal
 
+from graph.check import data_errors, queries, shacl_errors, shape_violations, shapes
+from graph.check.shape_queries import UnsupportedShape, compile_shapes
 from graph.data.load import load
-from graph.model.namespaces import OG, RDF, SH
-from graph.check import _TARGETS
-from graph.model.resources import shapes_file
-from graph.check import _shapes, groups, heaviest_first, lift_property_shapes, only, shacl_errors, shape_reach
+from graph.model.namespaces import ID, OG, RDF, SH
+from graph.store.base import serialised, source_graphs
+from graph.store.embedded import payload_store
+from reference_shacl import faults, pyshacl_violations
 
 
 def _broken():
@@ -33,18 +35,16 @@ def _broken():
     return data, {first, second, claimed, placed, cited}
 
 
-def test_pooled_validation_reports_what_a_whole_graph_run_reports() -> None:
+def _in_oxigraph(dataset) -> ox.Store:
+    return payload_store(dict(serialised(source_graphs(dataset))))
+
+
+def test_broken_statements_are_found_as_pyshacl_finds_them() -> None:
     data, broken = _broken()
-    whole = data.facts() + data.meta + data.vocabulary.graph
-    _, report, _ = validate(whole, shacl_graph=_shapes(), inference="none", allow_warnings=True)
-    results = list(report.subjects(RDF.type, SH.ValidationResult))
-    # the attribution shape targets the claim status and names the statement as its value
-    focus = {report.value(r, SH.value) if (report.value(r, SH.focusNode), RDF.type, OG.ClaimStatus) in whole
-             else report.value(r, SH.focusNode) for r in results}
-    assert focus == broken
-    serial, pooled = shacl_errors(data, workers=1), shacl_errors(data, workers=2)
-    assert serial == pooled
-    assert {e.message for e in serial} == {
+    found = shape_violations(_in_oxigraph(data.dataset))
+    assert {focus for focus, *_ in found} == broken
+    assert set(found) == pyshacl_violations(data.dataset, shapes())
+    assert {e.message for e in shacl_errors(data)} == {
         "og:claimStatus: a statement must have exactly one claim status (SHACL)",
         "og:attributedTo: this status (stated, alleged, found, denied...) needs 'by:' (who states, alleges, finds or denies it): add it beside the status (SHACL)",
         "og:source: a statement must name exactly one source document (SHACL)",
@@ -52,38 +52,44 @@ def test_pooled_validation_reports_what_a_whole_graph_run_reports() -> None:
         "og:cites: a reference fact needs 'cites:' (the id of the Act or document it rests on) on the record, or on the value (SHACL)"}
 
 
-def _results(data_graph: Graph, shapes: Graph) -> set[tuple]:
-    _, report, _ = validate(data_graph, shacl_graph=shapes, inference="none", allow_warnings=True)
-    return {tuple(report.value(r, p) for p in (SH.focusNode, SH.resultPath, SH.resultMessage, SH.value))
-            for r in report.subjects(RDF.type, SH.ValidationResult) if (r, SH.detail, None) not in report}
+def test_a_fault_for_every_constraint_is_found_as_pyshacl_finds_it() -> None:
+    """Every constraint of every shape broken once on the bundled data (the SPARQL-based one,
+    on reply kinds, by hand): the queries find exactly pySHACL's results, each its fault."""
+    data = load()
+    planted = data.dataset.graph(ID.faults)
+    planted += faults(shapes())
+    planted.add((ID.fault_reply, RDF.type, OG.Reply))
+    planted.add((ID.fault_reply, OG.replyKind, Literal("no such kind")))
+    found = shape_violations(_in_oxigraph(data.dataset))
+    reference = pyshacl_violations(data.dataset, shapes())
+    assert set(found) == reference
+    assert len(reference) > len(queries())
+    said = {(message, path) for _, path, message, _ in found}
+    assert [q for q in queries() if (q.message, q.path) not in said] == []
 
 
-def test_lifted_property_shapes_report_what_the_shapes_as_written_report() -> None:
-    data, _ = _broken()
-    source = next(data.meta.subjects(DCTERMS.publisher, None))
-    data.meta.set((source, DCTERMS.publisher, OG.Statement))  # a generic message: not a NewsOutlet
-    whole = data.facts() + data.meta + data.vocabulary.graph
-    written = Graph().parse(shapes_file(), format="turtle")
-    lifted = lift_property_shapes(written)
-    assert (None, SH.property, None) in lifted  # nested shapes (sh:node) keep theirs
-    found = _results(whole, written)
-    assert len(found) == 6
-    assert _results(whole, lifted) == found
+@pytest.mark.parametrize("shape, refusal", [
+    ("[ sh:path og:date ; sh:minLength 4 ; sh:message 'x' ]", "uses sh:minLength"),
+    ("[ sh:path og:date ; sh:minCount 1 ]", "no sh:message"),
+    ("[ sh:path ( og:date og:date ) ; sh:minCount 1 ; sh:message 'x' ]", "path"),
+    ("[ sh:path og:date ; sh:nodeKind sh:Literal ; sh:message 'x' ]", "sh:nodeKind"),
+])
+def test_a_shape_the_queries_cannot_compile_is_refused(shape: str, refusal: str) -> None:
+    """A new kind of constraint in shapes.ttl is refused, never skipped in silence."""
+    text = f"""@prefix sh: <{SH}> . @prefix og: <{OG}> .
+               <urn:s> a sh:NodeShape ; sh:targetClass og:Event ; sh:property {shape} ."""
+    with pytest.raises(UnsupportedShape, match=refusal):
+        compile_shapes(Graph().parse(data=text, format="turtle"))
 
 
-def test_each_worker_job_runs_its_group_of_shapes_once_and_keeps_the_others_for_nesting() -> None:
-    shapes = _shapes()
-    targets = {(s, p, o) for p in _TARGETS for s, o in shapes.subject_objects(p)}
-    reach = shape_reach(shapes, load().dataset)
-    order = heaviest_first(reach)
-    assert set(order) == {s for s, _, _ in targets} and len(order) == len(set(order))
-    assert (order[0], SH.targetClass, OG.Statement) in shapes  # statements are most of the data
-    jobs = groups(reach, 6)
-    assert len(jobs) == 6 and sorted(s for job in jobs for s in job) == sorted(order)  # each shape once
-    assert order[0] in jobs[0]
-    loads = [sum(reach[s] for s in job) for job in jobs]
-    assert max(loads) - min(loads) <= reach[order[0]]  # none heavier than needed
-    for job in jobs:
-        alone = only(shapes, job)
-        assert {(s, p, o) for p in _TARGETS for s, o in alone.subject_objects(p)} == {t for t in targets if t[0] in job}
-        assert set(alone) - targets == set(shapes) - targets
+def test_every_constraint_of_the_shapes_has_its_message() -> None:
+    """The shapes say every problem in the project's words (compiling checks it)."""
+    assert len(queries()) >= len(set(shapes().subjects(SH.message, None)))
+    assert all(q.message and "(SHACL)" not in q.message for q in queries())
+
+
+def test_errors_name_file_line_and_record() -> None:
+    data, broken = _broken()
+    errors = data_errors(data, pyshacl_violations(data.dataset, shapes()))
+    assert errors == shacl_errors(data)
+    assert all(e.file.startswith("data/") and e.line for e in errors)

@@ -110,7 +110,8 @@ def test_unknown_or_ambiguous_names_list_the_nearest_matches(run):
 
 def test_commands_read_a_store_filled_by_build(dataset, tmp_path):
     """The projection is made from the store's triples, so a store answers like the data."""
-    from graph.pipeline.ingest import replace_graphs, source_graphs
+    from graph.pipeline.ingest import replace_graphs
+    from graph.store.base import source_graphs
     from graph.store import open_store
     with open_store(str(tmp_path / "store")) as store:
         replace_graphs(store, source_graphs(dataset))

@@ -7,7 +7,8 @@ from rdflib import BNode, Literal, URIRef
 from graph.sparql.canned import canned_queries, find_canned
 from graph.sparql.parameters import ParameterError, substitute
 from graph.sparql.ask import ask
-from graph.pipeline.ingest import replace_graphs, source_graphs
+from graph.pipeline.ingest import replace_graphs
+from graph.store.base import source_graphs
 from graph.store import open_store
 from store_answers import answer_rows
 

@@ -149,7 +149,7 @@ def test_graphs_serialised_in_a_pool_load_what_one_process_loads(tmp_path, monke
     with open_store(str(tmp_path / "serial")) as serial:
         replace_graphs(serial, graphs)
         expected = (quads(serial), serial.hashes())
-    monkeypatch.setattr("graph.pipeline.ingest.PARALLEL_FROM", 0)
+    monkeypatch.setattr("graph.store.base.PARALLEL_FROM", 0)
     with open_store(str(tmp_path / "pooled")) as pooled:
         assert replace_graphs(pooled, graphs).replaced == sorted(graphs)
         assert (quads(pooled), pooled.hashes()) == expected

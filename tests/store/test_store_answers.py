@@ -6,7 +6,8 @@ import pytest
 from graph.pipeline.build import build_dataset
 from graph.pipeline.outputs import BuiltData
 from graph.network.projection import project
-from graph.pipeline.ingest import replace_graphs, source_graphs
+from graph.pipeline.ingest import replace_graphs
+from graph.store.base import source_graphs
 from graph.store import open_store, oxigraph_dataset
 from store_answers import answer, canned_queries
 

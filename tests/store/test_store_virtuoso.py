@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from graph.pipeline.build import build_dataset
-from graph.pipeline.ingest import replace_graphs, source_graphs
+from graph.pipeline.ingest import replace_graphs
+from graph.store.base import source_graphs
 from graph.store import open_store
 from store_answers import answer, canned_queries
 from virtuoso import virtuoso

@@ -1,8 +1,8 @@
 """Work spread over the CPUs by fork: workers inherit the data instead of unpickling it.
 
-Validation and the store's serialisation both work on the loader's in-memory dataset,
-a million triples at national scale; pickling it to each worker would cost more than the
-work. Only the results travel back.
+Serialising the graphs for the store works on the loader's in-memory dataset, a million
+triples at national scale; pickling it to each worker would cost more than the work. Only
+the results travel back.
 """
 from __future__ import annotations
 
