@@ -6,7 +6,10 @@ build wrote is refused before anything is done (graph.pipeline.outputs).
 """
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +62,28 @@ def assembled(dataset: Dataset) -> dict[URIRef, Graph]:
     return {name: graph for name, graph in source_graphs(dataset).items() if name in (META_GRAPH, INFERRED_GRAPH)}
 
 
+@contextmanager
+def collector_spared() -> Iterator[Callable[[], None]]:
+    """Python's cycle collector kept off the data a build makes: the loader's millions of
+    rdflib objects live until the build returns, and every full collection walked them all
+    (a fifth of a 1M build: 122 s against 99 s, peak memory the same). Off while they are
+    loaded, validated and completed; then on again, with them frozen out of its passes
+    (`made()`, gc.freeze), until the build returns."""
+    collecting = gc.isenabled()
+    gc.disable()
+
+    def made() -> None:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    try:
+        yield made
+    finally:
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
+
+
 def build_dataset(data_dir: Path | None = None, step: Step = unreported) -> BuildResult:
     """Validate and assemble in memory (what tests and notebooks use)."""
     data = check(data_dir, step)
@@ -75,7 +100,14 @@ def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step 
     DataErrors before writing anything, and leaves the previous outputs in place if writing fails."""
     out_dir = Path(os.path.realpath(out_dir)) if os.path.islink(out_dir) else Path(out_dir)
     refuse_foreign(out_dir)
-    result = build_dataset(data_dir, step)
+    with collector_spared() as made:
+        result = build_dataset(data_dir, step)
+        made()
+        return _write_and_store(result, data_dir, out_dir, step, store, public)
+
+
+def _write_and_store(result: BuildResult, data_dir: Path | None, out_dir: Path, step: Step,
+                     store: str | None, public: bool) -> BuildResult:
     published = None
     if public:
         from graph.publish.policy import read_policy

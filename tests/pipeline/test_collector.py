@@ -1,0 +1,30 @@
+"""A build keeps Python's cycle collector off the data it loads, and gives it back as it was."""
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from graph.pipeline.build import collector_spared
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_collector_is_off_while_data_is_made_then_spares_it_until_the_end(collecting: bool) -> None:
+    (gc.enable if collecting else gc.disable)()
+    try:
+        with collector_spared() as made:
+            assert not gc.isenabled()
+            loaded = [[] for _ in range(1000)]
+            made()
+            assert gc.isenabled() == collecting
+            assert gc.get_freeze_count() >= len(loaded)
+        assert gc.isenabled() == collecting and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
+
+
+def test_a_failed_build_gives_the_collector_back() -> None:
+    gc.enable()
+    with pytest.raises(RuntimeError), collector_spared():
+        raise RuntimeError("a data error")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
