@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 
 from graph.data.errors import DataError, shown
 from graph.data.yaml_lines import LineMapping, parse

@@ -119,7 +119,7 @@ def test_an_article_becomes_a_case_that_route_tells(data: Path, tmp_path: Path, 
     assert len(set(resolved.values())) == len(known_here) + len(known_longer) >= 3  # today: the Home Office, the IOPC, the 2011 Act
     assert f"'the force' = {ids['West Yorkshire Police']}" in text or f"'the force' -> {ids['West Yorkshire Police']}" in text
     assert re.search(rf"'Mr Rhodes' (=|->) {ids['Neil Rhodes']}", text)
-    assert f"published: 2013-03-28" in text and "paragraph_count: 22" in text
+    assert "published: 2013-03-28" in text and "paragraph_count: 22" in text
 
     refused = oversight("validate", "--data", data)
     assert refused.exit_code == 1

@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from starlette.testclient import TestClient
 
-from policy_data import DATA, run
+from policy_data import DATA
 from graph.pipeline.build import build_dataset
 from graph.publish.policy import read_policy, withheld
 from graph.publish.transform import names_of
