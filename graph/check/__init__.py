@@ -26,7 +26,7 @@ from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from graph.check.cycles import cycle_errors
 from graph.check.shape_queries import ShapeQuery, compile_shapes
 from graph.data.errors import DataError, DataErrors
-from graph.data.load import LoadedData, load
+from graph.data.load import LoadedData, collector_spared, load
 from graph.model.namespaces import RDF, SOURCE
 from graph.model.resources import shapes_file
 from graph.store.base import serialised, source_graphs
@@ -44,10 +44,12 @@ def check(data_dir: Path | None = None,
     The graphs are serialised for validation and kept in Oxigraph (`data.payloads`,
     `data.answers`): the build writes and stores the same bytes and queries the same store.
     """
-    with step("reading and checking the data files"):
-        data = load(data_dir)
-    with step("SHACL validation"):
-        errors = cycle_errors(data, shapes()) + shacl_errors(data)
+    with collector_spared() as made:
+        with step("reading and checking the data files"):
+            data = load(data_dir)
+        made()
+        with step("SHACL validation"):
+            errors = cycle_errors(data, shapes()) + shacl_errors(data)
     if errors:
         raise DataErrors(errors)
     return data

@@ -37,7 +37,10 @@ and nothing is returned while any remain; graph.check then runs the SHACL shapes
 """
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from pathlib import Path
@@ -55,7 +58,7 @@ from graph.model.namespaces import ID, SOURCE, bind_prefixes
 from graph.model.resources import resource_dir
 from graph.model.vocabulary import Vocabulary
 
-__all__ = ["GRAPH_BASE", "META_GRAPH", "ONTOLOGY_GRAPH", "POLICY_FILE", "LoadedData", "data_files", "load"]
+__all__ = ["GRAPH_BASE", "META_GRAPH", "ONTOLOGY_GRAPH", "POLICY_FILE", "LoadedData", "collector_spared", "data_files", "load"]
 
 POLICY_FILE = "publication-policy.yaml"
 """The data folder's publication policy (graph.publish): not a data file."""
@@ -91,6 +94,37 @@ class LoadedData:
         for g in self.graphs.values():
             merged += g
         return merged
+
+
+_SPARING: list[bool] = []
+"""Set while a run spares the collector (`collector_spared`): an inner one leaves it to it."""
+
+
+@contextmanager
+def collector_spared() -> Iterator[Callable[[], None]]:
+    """Python's cycle collector kept off the data a run loads: the loader's millions of
+    rdflib objects live until the run (a validation, a build) ends, and every full collection
+    walked them all (a fifth of a 1M build: 122 s against 99 s, peak memory the same). Off
+    while they are made; then on again, with them frozen out of its passes (`made()`,
+    gc.freeze), until the run ends. Inside another run's, a no-op: the outer one decides."""
+    if _SPARING:
+        yield lambda: None
+        return
+    collecting = gc.isenabled()
+    gc.disable()
+    _SPARING.append(True)
+
+    def made() -> None:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    try:
+        yield made
+    finally:
+        _SPARING.clear()
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
 
 
 def data_files(data_dir: Path, errors: list[DataError]) -> list[Path]:

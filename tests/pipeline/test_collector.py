@@ -1,11 +1,11 @@
-"""A build keeps Python's cycle collector off the data it loads, and gives it back as it was."""
+"""A validation or a build keeps Python's cycle collector off the data it loads, and gives it back as it was."""
 from __future__ import annotations
 
 import gc
 
 import pytest
 
-from graph.pipeline.build import collector_spared
+from graph.data.load import collector_spared
 
 
 @pytest.mark.parametrize("collecting", [True, False])
@@ -27,4 +27,24 @@ def test_a_failed_build_gives_the_collector_back() -> None:
     gc.enable()
     with pytest.raises(RuntimeError), collector_spared():
         raise RuntimeError("a data error")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_inside_a_run_that_spares_it_a_second_leaves_it_to_the_first() -> None:
+    """check() inside a build: the build decides when the data is made."""
+    gc.enable()
+    with collector_spared() as made:
+        with collector_spared() as inner:
+            inner()
+            assert not gc.isenabled() and gc.get_freeze_count() == 0
+        assert not gc.isenabled()
+        made()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_validation_gives_the_collector_back() -> None:
+    from graph.check import check
+    gc.enable()
+    check()
     assert gc.isenabled() and gc.get_freeze_count() == 0
