@@ -24,7 +24,7 @@ from graph.model.namespaces import RDF, RDFS, SH
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 _KNOWN = {  # what a shape may say besides its constraints
-    RDF.type, RDFS.comment, SH.path, SH.message, SH.property, SH.prefixes, *_TARGETS,
+    RDF.type, RDFS.comment, SH.path, SH.message, SH.property, *_TARGETS,
 }
 _CONSTRAINTS = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.pattern, SH.minInclusive,
                 SH.nodeKind, SH.hasValue, SH.lessThan, SH.node, SH["or"], SH.xone, SH.sparql}
@@ -39,7 +39,6 @@ class ShapeQuery:
     """One constraint of one shape (its counts together): a SELECT of (?this ?value), ?value
     unbound where SHACL reports none (counts; a node-level constraint reports the focus node)."""
 
-    shape: Node
     path: URIRef | None
     message: str
     text: str
@@ -89,7 +88,7 @@ def _shape(shapes: Graph, shape: Node, focus: str) -> list[ShapeQuery]:
         if text is None:
             raise UnsupportedShape(f"shape {_shown(shape)} has a constraint but no sh:message")
         value = "?value" if with_value else "(?this AS ?value)" if path is None else ""
-        queries.append(ShapeQuery(shape, path if isinstance(path, URIRef) else None, str(text),
+        queries.append(ShapeQuery(path if isinstance(path, URIRef) else None, str(text),
                                   f"{prologue}SELECT DISTINCT ?this {value} WHERE {{ {focus if scoped else ''} {where} }}"))
 
     steps = _path(shapes, path) if path is not None else None

@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 
 from graph.store.base import Payload, Replacement, Store, serialised
 
+
 @dataclass
 class Changes:
     """What `replace_graphs` did, graph names sorted."""

@@ -19,11 +19,10 @@ _SHARED: list[Any] = []
 
 
 def fork_map(work: Callable[[Any, Item], Result], items: Iterable[Item], shared: Any,
-             *, workers: int | None = None, ordered: bool = True) -> Iterator[Result]:
-    """`work(shared, item)` for each item, in `workers` forked processes (default: one per CPU).
-
-    In order, or as they finish with `ordered=False`. With one worker (or one CPU) it runs
-    here, which is also what small inputs should ask for: a pool costs tens of milliseconds.
+             *, workers: int | None = None) -> Iterator[Result]:
+    """`work(shared, item)` for each item, in order, in `workers` forked processes (default:
+    one per CPU). With one worker (or one CPU) it runs here, which is also what small inputs
+    should ask for: a pool costs tens of milliseconds.
     """
     workers = workers or os.cpu_count() or 1
     if workers == 1:
@@ -32,8 +31,7 @@ def fork_map(work: Callable[[Any, Item], Result], items: Iterable[Item], shared:
     _SHARED[:] = [work, shared]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            run = pool.imap if ordered else pool.imap_unordered
-            yield from run(_run, items)
+            yield from pool.imap(_run, items)
     finally:
         _SHARED.clear()
 
