@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ from rdflib import Dataset, Graph
 from graph.model.namespaces import NS
 from graph.model.resources import ontology_file, resource_dir
 from graph.network.projection import project
-from graph.store.terms import canonical_triples, ox_quads
+from graph.store.terms import canonical_triples, ox_quads, to_ox
 
 CONTEXT_FILE = "context.jsonld"
 """The JSON-LD context of the exports, in ontology/ and served by `oversight serve` at /context.jsonld."""
@@ -96,6 +97,7 @@ def write_edges_csv(net: nx.MultiDiGraph, path: Path) -> None:
 def _compactor(prefixes: dict[str, str]) -> Callable[[str], str]:
     ordered = sorted(prefixes.items(), key=lambda item: -len(item[1]))  # longest namespace first
 
+    @functools.cache  # each predicate, class and resource is named again and again
     def compact(iri: str) -> str:
         for prefix, namespace in ordered:
             local = iri[len(namespace):]
@@ -163,13 +165,11 @@ def node_per_line(document: dict) -> str:
 
 def write_ontology_rdfxml(ontology: Graph, path: Path) -> None:
     """The ontology as RDF/XML, for Protégé and other OWL tools that prefer it: blank nodes
-    labelled canonically and triples in order, so that two builds write the same bytes."""
-    stable = Graph()
-    for prefix, namespace in ontology.namespaces():
-        stable.bind(prefix, namespace, override=True, replace=True)
-    for triple in sorted(canonical_triples(ontology), key=lambda t: tuple(map(str, t))):
-        stable.add(triple)
-    stable.serialize(path, format="xml", encoding="utf-8")  # not pretty-xml: it drops triples on lists
+    labelled canonically and triples written in order by Oxigraph, so that two builds write
+    the same bytes (rdflib's writer follows its store's set order, which differs between processes)."""
+    triples = sorted(canonical_triples(ontology), key=lambda t: tuple(map(str, t)))
+    prefixes = {prefix: str(namespace) for prefix, namespace in ontology.namespaces() if prefix}
+    ox.serialize((ox.Triple(*map(to_ox, t)) for t in triples), path, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
 
 
 def ontology() -> Graph:
