@@ -62,44 +62,47 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     specific = functools.cache(lambda classes: most_specific(vocab, set(classes)))
     net = nx.MultiDiGraph()
     types: dict[str, set[URIRef]] = defaultdict(set)
-    for row in evaluate(graph, _NODES):
-        node = str(row.n)
-        if node not in net:
-            net.add_node(node, iri=node, id=local_id(node), label=str(row.label))
-        if row.type is not None:
-            types[node].add(row.type)
-        if row.date is not None:
-            dates = net.nodes[node].setdefault("dates", set())
-            dates.add(str(row.date))
-    for node, node_types in types.items():
-        net.nodes[node]["cls"], net.nodes[node]["cls_label"] = named(specific(frozenset(node_types)))
-    for node, data in net.nodes(data=True):
-        data.setdefault("cls", "Thing")
-        data.setdefault("cls_label", "thing")
-        data["date"] = ordering_date(data.pop("dates", set()))
+    labels: dict[str, str] = {}
+    dates: dict[str, set[str]] = defaultdict(set)
+    for n, label, type_, date in evaluate(graph, _NODES):
+        node = str(n)
+        labels.setdefault(node, str(label))
+        if type_ is not None:
+            types[node].add(type_)
+        if date is not None:
+            dates[node].add(str(date))
+    for node, label in labels.items():
+        cls, cls_label = named(specific(frozenset(types[node]))) if types[node] else ("Thing", "thing")
+        net.add_node(node, iri=node, id=local_id(node), label=label, cls=cls, cls_label=cls_label,
+                     date=ordering_date(dates.get(node)))
     attach_replies(graph, net)  # shown beside the claim in every view
-    for row in evaluate(graph, _EDGES):
-        s, o = str(row.s), str(row.o)
+    # Gathered in plain dicts, each edge's sources sorted once and the edges added together:
+    # a national projection has 50,000 rows, which networkx's look-ups per row made slow.
+    edges: dict[tuple[str, str, str], dict] = {}
+    for s, p, o, status, src, srcid, title, basis, valid_from, until, paras, bys in evaluate(graph, _EDGES):
+        s, o = str(s), str(o)
+        relation, relation_label = named(p)
+        key = f"{relation}|{status}"
+        edge = edges.get((s, o, key))
+        if edge is None:
+            edge = edges[s, o, key] = dict(relation=relation, predicate=str(p), relation_label=relation_label,
+                                           status=str(status), sources=[], attributed_to=[])
+        edge["sources"].append({"source": str(srcid or src), "title": str(title or ""),
+                                "paragraphs": sorted(int(n) for n in str(paras or "").split(",") if n),
+                                "legal_basis": str(basis) if basis else None,
+                                "valid_from": str(valid_from) if valid_from else None,
+                                "valid_until": str(until) if until else None})
+        for by in str(bys or "").split():  # unbound, not "", from stores where no one is named
+            if by not in edge["attributed_to"]:
+                edge["attributed_to"].append(by)
+    for s, o, _ in edges:
         for node in (s, o):
             if node not in net:
                 net.add_node(node, iri=node, id=local_id(node), label=local_id(node),
                              cls="Thing", cls_label="thing", date=None)
-        relation, relation_label = named(row.p)
-        key = f"{relation}|{row.status}"
-        if not net.has_edge(s, o, key):
-            net.add_edge(s, o, key=key, relation=relation, predicate=str(row.p),
-                         relation_label=relation_label, status=str(row.status),
-                         sources=[], attributed_to=[])
-        edge = net.edges[s, o, key]
-        paragraphs = sorted(int(p) for p in str(row.paras or "").split(",") if p)
-        edge["sources"].append({"source": str(row.srcid or row.src), "title": str(row.title or ""),
-                                "paragraphs": paragraphs, "legal_basis": str(row.basis) if row.basis else None,
-                                "valid_from": str(row["from"]) if row["from"] else None,
-                                "valid_until": str(row.until) if row.until else None})
+    for edge in edges.values():
         edge["sources"].sort(key=lambda x: (x["source"], x["valid_from"] or "", x["legal_basis"] or ""))
-        for by in str(row.bys or "").split():  # unbound, not "", from stores where no one is named
-            if by not in edge["attributed_to"]:
-                edge["attributed_to"].append(by)
+    net.add_edges_from((s, o, key, edge) for (s, o, key), edge in edges.items())
     return net
 
 

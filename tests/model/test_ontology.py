@@ -133,3 +133,16 @@ def test_data_file_schema_allows_exactly_the_ontology_claim_statuses():
     """The schema lists the statuses for editors; the ontology defines them: they must agree."""
     from graph.data.format import schema
     assert sorted(schema()["$defs"]["status"]["enum"]) == sorted(Vocabulary().statuses)
+
+
+def test_is_subclass_answers_what_the_ontology_says():
+    """`is_subclass` answers from each class's ancestry, walked once: the same answer as
+    SPARQL's rdfs:subClassOf* on the ontology, for every pair of classes, asked twice."""
+    vocab = Vocabulary()
+    classes = sorted(vocab.classes)
+    expected = {(row[0], row[1]) for row in vocab.graph.query(
+        "SELECT ?c ?a WHERE { ?c rdfs:subClassOf* ?a }", initNs={"rdfs": RDFS})}
+    for _ in range(2):
+        found = {(c, a) for c in classes for a in classes if vocab.is_subclass(c, a)}
+        assert found == {(c, a) for c, a in expected if c in vocab.classes and a in vocab.classes}
+    assert vocab.is_subclass(OG.PoliceForce, OG.Actor) and not vocab.is_subclass(OG.Actor, OG.PoliceForce)
