@@ -4,6 +4,11 @@ The schema is the one description of the format: editors read it for completion 
 errors, and the loader checks every file against it before converting anything. Each schema
 error becomes a `DataError` naming the file, the line (found through the line-remembering
 YAML) and the record, in the words of the schema's `errorMessage`s.
+
+Whether a file fits is asked of jsonschema-rs first (Rust: 0.05 s for a national dataset, where
+jsonschema took 5.7 s); only a file that does not is checked again by jsonschema, whose errors
+carry the paths the messages need. Should the two ever disagree, jsonschema decides: the bad-data
+tests check on every case that jsonschema-rs never passes what jsonschema refuses.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError
 
 from graph.data.errors import DataError, shown
@@ -64,11 +70,26 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(inline(schema()))
 
 
+@functools.cache
+def _fast_validator() -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(schema(), validate_formats=False)
+
+
+def fits(doc: Any) -> bool:
+    """Whether a parsed file fits the schema, by jsonschema-rs."""
+    try:
+        return _fast_validator().is_valid(doc)
+    except ValueError:  # a YAML value JSON has no name for (!!set, !!binary): jsonschema words it
+        return False
+
+
 def format_errors(sf: SourceFile) -> list[DataError]:
     """Every way the file departs from the schema, in file order.
 
     A value of the wrong type gets that said, not also every rule it then cannot meet.
     """
+    if fits(sf.doc):
+        return []
     errors = list(_validator().iter_errors(sf.doc))
     mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     found = [problem for error in errors if error.validator == "type" or tuple(error.absolute_path) not in mistyped

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bad_data import DATA, make_small, run
+from graph.data import format
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +18,22 @@ def no_logged_tracebacks(caplog):
     yield
     bad = [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
     assert not bad, [r.getMessage() for r in bad]
+
+
+@pytest.fixture(autouse=True)
+def fast_format_check_agrees(monkeypatch):
+    """On every bad-data and hostile case: jsonschema-rs, which the format check asks first,
+    never passes a file in which jsonschema finds an error (graph.data.format)."""
+    passed_wrongly = []
+    fits = format.fits
+
+    def checked(doc) -> bool:
+        if fits(doc) and next(format._validator().iter_errors(doc), None) is not None:
+            passed_wrongly.append(doc)
+        return fits(doc)
+    monkeypatch.setattr(format, "fits", checked)
+    yield
+    assert not passed_wrongly
 
 
 @pytest.fixture
