@@ -29,7 +29,7 @@ from graph.data.errors import DataError, DataErrors
 from graph.data.load import LoadedData, collector_spared, load
 from graph.model.namespaces import RDF, SOURCE
 from graph.model.resources import shapes_file
-from graph.store.base import serialised, source_graphs
+from graph.store.base import serialised
 from graph.store.embedded import payload_store
 from graph.store.terms import from_ox
 
@@ -59,9 +59,14 @@ def shacl_errors(data: LoadedData) -> list[DataError]:
     """Every SHACL violation as a DataError (the data's graphs serialised into Oxigraph first,
     unless they are)."""
     if data.answers is None:
-        data.payloads = data.payloads or dict(serialised(source_graphs(data.dataset)))
+        data.payloads = data.payloads or dict(serialised(written(data)))
         data.answers = payload_store(data.payloads)
     return data_errors(data, shape_violations(data.answers))
+
+
+def written(data: LoadedData) -> dict:
+    """The non-empty named graphs the loader wrote (and the build added to), by name."""
+    return {name: graph for name, graph in data.named_graphs.items() if len(graph)}
 
 
 def shape_violations(store: ox.Store, workers: int | None = None) -> list[Violation]:
@@ -82,11 +87,11 @@ def _as_loaded(term: ox.Term | None):
 
 
 def data_errors(data: LoadedData, found: Iterable[Violation]) -> list[DataError]:
-    """Violations as DataErrors naming the file, line and record, sorted, each once."""
-    union = data.dataset
+    """Violations as DataErrors naming the file, line and record, sorted, each once (if there
+    are any, the loaded graphs made an rdflib dataset, to find where each was written)."""
     errors = set()
     for focus, path, message, value in found:
-        record, file, line = _locate(data, union, focus, path, value)
+        record, file, line = _locate(data, data.dataset, focus, path, value)
         prop = f"{data.vocabulary.shorten(path)}: " if isinstance(path, URIRef) else ""
         errors.add(DataError(file, line, record, f"{prop}{message} (SHACL)"))
     return sorted(errors, key=lambda e: (e.file, e.line or 0, e.message))

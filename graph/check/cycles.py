@@ -38,13 +38,14 @@ def cycle_errors(data: LoadedData, shapes: Graph) -> list[DataError]:
 def _cycles(data: LoadedData, predicates: set) -> list[list[tuple]]:
     """A cycle of each strongly connected part of the relation, as (subject, object, (file, line))
     steps beginning at the fact written first."""
-    union, where = data.dataset, data.statement_locations
+    where = data.statement_locations
     edges = nx.DiGraph()
-    for predicate in predicates:
-        for st in union.subjects(RDF.predicate, predicate):
-            s, o, place = union.value(st, RDF.subject), union.value(st, RDF.object), where.get(st, ("data", 0))
-            if not edges.has_edge(s, o) or place < edges.edges[s, o]["place"]:
-                edges.add_edge(s, o, place=place)
+    for graph in data.named_graphs.values():  # a statement is written into one graph
+        for predicate in predicates:
+            for st in graph.subjects(RDF.predicate, predicate):
+                s, o, place = graph.value(st, RDF.subject), graph.value(st, RDF.object), where.get(st, ("data", 0))
+                if not edges.has_edge(s, o) or place < edges.edges[s, o]["place"]:
+                    edges.add_edge(s, o, place=place)
     found = []
     for part in nx.strongly_connected_components(edges):
         node = next(iter(part))

@@ -30,8 +30,8 @@ def validate(data: Optional[Path] = DataDir) -> None:
         loaded = check(data, progress_steps())
     except DataErrors as exc:
         report_data_errors(exc)
-    statements = sum(len(g) for g in loaded.graphs.values())
-    typer.echo(f"OK: {len(loaded.graphs)} sources, {statements} triples, SHACL conforms.")
+    statements = sum(len(loaded.named_graphs[name]) for name in loaded.sources)
+    typer.echo(f"OK: {len(loaded.sources)} sources, {statements} triples, SHACL conforms.")
 
 
 @app.command()
@@ -54,7 +54,9 @@ def build(data: Optional[Path] = DataDir,
              f"the previous {out} is unchanged")
     for name in sorted(p.name for p in out.iterdir() if not p.name.startswith(".")):  # not the marker
         typer.echo(f"wrote {out / name}")
-    typer.echo(f"{len(result.dataset)} triples in {len(result.data.graphs)} source graphs.")
+    graphs = result.data.named_graphs
+    typer.echo(f"{sum(len(g) for g in graphs.values())} triples in {len(graphs)} named graphs, "
+               f"{len(result.data.sources)} of them sources.")
     changes = result.changes
     typer.echo(f"store {result.store}: {len(changes.replaced)} graphs replaced, "
                f"{len(changes.unchanged)} unchanged, {len(changes.dropped)} dropped.")

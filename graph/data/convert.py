@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from graph.data.cube import link_figures
 from graph.data.corrections import Corrections
 from graph.data.errors import DataError, shown
+from graph.data.facts import Facts
 from graph.data.format import is_term
 from graph.data.graphs import META_GRAPH, source_graph
 from graph.data.literals import typed_literal
@@ -32,17 +33,19 @@ _SOURCE_DATES = {"requested": OG.dateRequested, "responded": OG.dateResponded}
 
 
 class Converter:
-    def __init__(self, vocab: Vocabulary, errors: list[DataError], dataset: Dataset, pending_ok: bool = False):
+    def __init__(self, vocab: Vocabulary, errors: list[DataError], graphs: dict[URIRef, Facts | Graph],
+                 pending_ok: bool = False):
         self.vocab = vocab
         self.pending_ok = pending_ok
         """Whether records awaiting review are read (for `oversight new`) rather than refused."""
         self.errors = errors
         self.ids: dict[str, tuple[str, int, URIRef]] = {}   # id -> (file, line, class)
         self.sources: dict[str, str] = {}
-        self.dataset = dataset
-        self.meta = dataset.graph(META_GRAPH)
+        self.graphs = graphs
+        """Every named graph written, by name (the ontology's is given)."""
+        self.meta = graphs.setdefault(META_GRAPH, Facts(META_GRAPH))
         self.statements = Statements(vocab, errors)
-        self.corrections = Corrections(vocab, self.statements, dataset)
+        self.corrections = Corrections(vocab, self.statements, graphs)
 
     def error(self, file: str, line: int | None, message: str, record: str | None = None) -> None:
         self.errors.append(DataError(file, line, record, message))
@@ -92,8 +95,8 @@ class Converter:
         return ID[value]
 
     # -- second pass: triples of a file that passed the format check ----------------------
-    def convert(self, sf: SourceFile) -> Graph:
-        g = self.dataset.graph(source_graph(sf.source_id))
+    def convert(self, sf: SourceFile) -> Facts:
+        g = self.graphs.setdefault(source_graph(sf.source_id), Facts(source_graph(sf.source_id)))
         self.statements.mentioned = set()
         src = sf.doc["source"]
         source_iri = SOURCE[sf.source_id]
@@ -156,7 +159,7 @@ class Converter:
                 return str(onto.value(status, SKOS.notation))
         raise LookupError(f"the ontology gives no og:defaultClaimStatus for {self.vocab.shorten(cls)}")
 
-    def _record(self, g: Graph, sf: SourceFile, rec: LineMapping, status: str) -> None:
+    def _record(self, g: Facts, sf: SourceFile, rec: LineMapping, status: str) -> None:
         rid, about = rec.get("id"), rec.get("about")
         prov = Provenance(sf.name, rec.line, rid or about, sf, status)
         self._provenance(prov, rec)
@@ -211,7 +214,7 @@ class Converter:
             if key in m:
                 setattr(prov, key, self._literal(prov, m.value_lines[key], prop, m[key]))
 
-    def _property(self, g: Graph, prov: Provenance, line: int, subject: URIRef, key: str, values: Any) -> None:
+    def _property(self, g: Facts, prov: Provenance, line: int, subject: URIRef, key: str, values: Any) -> None:
         try:
             pred = self.vocab.expand(str(key))
         except KeyError:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from graph.data.errors import shown
+from graph.data.facts import Facts
 from graph.data.literals import typed_literal
 from graph.data.statements import Provenance, Statements
 from graph.data.yaml_lines import LineMapping
@@ -25,20 +26,20 @@ from graph.model.vocabulary import Vocabulary
 @dataclass
 class PendingCorrection:
     """A correction record whose target is resolved after every file is converted."""
-    graph: Graph
+    graph: Facts
     prov: Provenance
     subject: URIRef
     target: LineMapping
 
 
 class Corrections:
-    def __init__(self, vocab: Vocabulary, statements: Statements, dataset: Dataset):
+    def __init__(self, vocab: Vocabulary, statements: Statements, graphs: dict[URIRef, Facts | Graph]):
         self.vocab = vocab
         self.statements = statements
-        self.dataset = dataset
+        self.graphs = graphs
         self.pending: list[PendingCorrection] = []
 
-    def add(self, g: Graph, prov: Provenance, subject: URIRef, cls: URIRef, target: LineMapping) -> None:
+    def add(self, g: Facts, prov: Provenance, subject: URIRef, cls: URIRef, target: LineMapping) -> None:
         if not self.vocab.is_subclass(cls, OG.Correction):
             self.statements.errors.append(prov.error(
                 target.line, "target: belongs to a Correction or Retraction record, "
@@ -50,7 +51,8 @@ class Corrections:
         """Resolve every target, write og:supersedes and move what is superseded."""
         if not self.pending:
             return  # the index walks every statement: a national build without corrections skips it
-        index = _statement_index(self.dataset)
+        index = _statement_index(self.graphs)
+        superseded = self.graphs.setdefault(SUPERSEDED_GRAPH, Facts(SUPERSEDED_GRAPH))
         moved: dict[URIRef, set[URIRef]] = {}  # source graph -> statements leaving it
         for pending in self.pending:
             matched = self._matches(pending, index, known_ids, known_sources)
@@ -58,9 +60,9 @@ class Corrections:
                 self.statements.write(pending.graph, pending.prov, pending.subject, OG.supersedes, st,
                                       pending.target.line)
                 moved.setdefault(index[st].graph, set()).add(st)
-                self.dataset.graph(SUPERSEDED_GRAPH).add((st, OG.supersededBy, pending.subject))
+                superseded.add((st, OG.supersededBy, pending.subject))
         for graph_name, statements in moved.items():
-            _move(self.dataset.graph(graph_name), self.dataset.graph(SUPERSEDED_GRAPH), statements)
+            _move(self.graphs[graph_name], superseded, statements)
 
     def _matches(self, pending: PendingCorrection, index: dict, ids: set[str], sources: set[str]) -> list[URIRef]:
         t, prov = pending.target, pending.prov
@@ -115,16 +117,16 @@ class _Fact:
         return value is None or self.object == value or (isinstance(value, str) and str(self.object) == value)
 
 
-def _statement_index(dataset: Dataset) -> dict[URIRef, _Fact]:
+def _statement_index(graphs: dict[URIRef, Facts | Graph]) -> dict[URIRef, _Fact]:
     index = {}
-    for s, p, o, g in dataset.quads((None, RDF.type, OG.Statement, None)):
-        graph = dataset.graph(g)
-        index[s] = _Fact(graph.identifier, graph.value(s, RDF.subject), graph.value(s, RDF.predicate),
-                         graph.value(s, RDF.object), graph.value(s, OG.source))
+    for name, graph in graphs.items():
+        for s in graph.subjects(RDF.type, OG.Statement):
+            index[s] = _Fact(name, graph.value(s, RDF.subject), graph.value(s, RDF.predicate),
+                             graph.value(s, RDF.object), graph.value(s, OG.source))
     return index
 
 
-def _move(source: Graph, superseded: Graph, statements: set[URIRef]) -> None:
+def _move(source: Facts, superseded: Facts, statements: set[URIRef]) -> None:
     """Move the statements, their plain triples (unless a current statement of the same
     source still asserts them) and what the source no longer uses, into `superseded`: a node
     no current statement names takes along what was derived about it (its identifier, its

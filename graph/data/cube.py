@@ -10,13 +10,14 @@ set gets the structure definition the ontology names for its observations' class
 """
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
+from graph.data.facts import Facts
 from graph.model.namespaces import ID, OG, QB, RDF, RDFS
 from graph.model.vocabulary import Vocabulary
 
 
-def link_figures(g: Graph, vocab: Vocabulary, source_iri: URIRef, source_id: str) -> None:
+def link_figures(g: Facts, vocab: Vocabulary, source_iri: URIRef, source_id: str) -> None:
     """Add to source graph `g` what its figures and their data sets need to be a cube."""
     structures = {cls: dsd for cls, dsd in vocab.graph.subject_objects(OG.dataStructure)}
     own_set = ID[f"figures-{source_id}"]
@@ -40,7 +41,7 @@ def link_figures(g: Graph, vocab: Vocabulary, source_iri: URIRef, source_id: str
             g.add((ds, QB.structure, dsd))
 
 
-def _period(g: Graph, figure: URIRef) -> str:
+def _period(g: Facts, figure: URIRef) -> str:
     """The period as one value: 2013, 2011/2014 (ISO 8601 interval style), else its words."""
     start, end = g.value(figure, OG.periodStart), g.value(figure, OG.periodEnd)
     if start is not None:

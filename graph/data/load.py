@@ -37,9 +37,10 @@ and nothing is returned while any remain; graph.check then runs the SHACL shapes
 """
 from __future__ import annotations
 
+import functools
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,7 @@ from rdflib.plugins.stores.memory import Memory
 
 from graph.data.convert import Converter
 from graph.data.errors import DataError, DataErrors
+from graph.data.facts import Facts
 from graph.data.format import format_errors
 from graph.data.graphs import GRAPH_BASE, JUDGEMENTS_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, source_graph
 from graph.data.judgements import judgements_file, judgements_graph
@@ -66,15 +68,15 @@ POLICY_FILE = "publication-policy.yaml"
 
 @dataclass
 class LoadedData:
-    """The RDF made from a data folder: one graph per source, plus metadata about them.
+    """The RDF made from a data folder: one named graph per source, plus the ontology, the
+    metadata about the sources and the judgements, as the loader wrote them (`named_graphs`).
 
-    The source graphs, the metadata and the ontology are named graphs of one in-memory
-    `dataset`, whose default graph is their union: validation and the build read the whole
-    data without copying a million triples.
+    `dataset` is the same graphs in one rdflib dataset whose default graph is their union,
+    made when first asked for: the build reads `named_graphs` and never needs it.
     """
-    dataset: Dataset
-    graphs: dict[URIRef, Graph]
-    meta: Graph
+    named_graphs: dict[URIRef, Facts | Graph]
+    sources: list[URIRef]
+    """The graphs of the facts the sources give (and the identity judgements): what is reasoned over."""
     files: dict[URIRef, Path]
     vocabulary: Vocabulary
     locations: dict[URIRef, tuple[str, int]]
@@ -88,11 +90,36 @@ class LoadedData:
     answers: Any = None
     """The same graphs in in-memory Oxigraph, where the shapes ran: the build's views query it."""
 
+    @functools.cached_property
+    def dataset(self) -> Dataset:
+        """Every named graph in one rdflib dataset, the default graph their union."""
+        dataset = bind_prefixes(Dataset(store=Memory(), default_union=True))
+        for name, triples in self.named_graphs.items():
+            graph = dataset.graph(name)
+            graph.addN((s, p, o, graph) for s, p, o in triples)
+        return dataset
+
+    def extend(self, name: URIRef, triples: Iterable[tuple]) -> None:
+        """Add triples to a named graph (made if new), and to `dataset` if it was made."""
+        triples = list(triples)
+        self.named_graphs.setdefault(name, Facts(name)).update(triples)  # type: ignore[union-attr]
+        if "dataset" in self.__dict__:
+            self.dataset.graph(name).addN((s, p, o, self.dataset.graph(name)) for s, p, o in triples)
+
+    @property
+    def graphs(self) -> dict[URIRef, Graph]:
+        """The source graphs (and the judgements') in `dataset`."""
+        return {name: self.dataset.graph(name) for name in self.sources}
+
+    @property
+    def meta(self) -> Graph:
+        return self.dataset.graph(META_GRAPH)
+
     def facts(self) -> Graph:
         """Every source graph merged (statements and plain triples), without the ontology."""
         merged = Graph()
-        for g in self.graphs.values():
-            merged += g
+        for name in self.sources:
+            merged += self.named_graphs[name]
         return merged
 
 
@@ -161,20 +188,20 @@ def load(data_dir: Path | None = None, vocabulary: Vocabulary | None = None, pen
         errors += problems
         if not problems:
             well_formed.append(sf)
-    dataset = bind_prefixes(Dataset(store=Memory(), default_union=True))
-    dataset.graph(ONTOLOGY_GRAPH).__iadd__(vocab.graph)
-    converter = Converter(vocab, errors, dataset, pending_ok)
+    named_graphs: dict[URIRef, Facts | Graph] = {ONTOLOGY_GRAPH: vocab.graph}
+    converter = Converter(vocab, errors, named_graphs, pending_ok)
     for sf in parsed:
         converter.index(sf)
-    graphs = {source_graph(sf.source_id): converter.convert(sf) for sf in well_formed if sf.source_id}
+    sources = [converter.convert(sf).identifier for sf in well_formed if sf.source_id]
     judged = judgements_graph(data_dir, converter.ids, errors)
     if judged is not None:
-        graphs[JUDGEMENTS_GRAPH] = dataset.graph(JUDGEMENTS_GRAPH)
-        graphs[JUDGEMENTS_GRAPH] += judged
+        named_graphs[JUDGEMENTS_GRAPH] = Facts(JUDGEMENTS_GRAPH, judged)
+        sources.append(JUDGEMENTS_GRAPH)
     converter.supersede()
     if errors:
         raise DataErrors(errors)
     locations = {ID[i]: (f, line) for i, (f, line, _) in converter.ids.items()}
     locations.update((SOURCE[sf.source_id], (sf.name, sf.doc.value_lines["source"])) for sf in parsed)
-    return LoadedData(dataset, graphs, converter.meta, {source_graph(sf.source_id): sf.path for sf in parsed},
-                      vocab, locations, converter.statements.locations, converter.statements.provenance_locations)
+    return LoadedData(named_graphs, sources,
+                      {source_graph(sf.source_id): sf.path for sf in parsed}, vocab, locations,
+                      converter.statements.locations, converter.statements.provenance_locations)

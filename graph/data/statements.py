@@ -1,16 +1,17 @@
 """Writing one fact: the og:Statement node with its provenance, and the plain triple if asserted.
 
 National-scale builds write a million triples through here: the terms are looked up once and
-each fact goes to the store in one addN.
+each fact's triples are added together.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from graph.data.errors import DataError
+from graph.data.facts import Facts
 from graph.data.literals import paragraph
 from graph.data.yaml_lines import SourceFile
 from graph.model.namespaces import ID, OG, RDF, SOURCE
@@ -60,7 +61,7 @@ class Statements:
         self.mentioned: set = set()
         """Subjects and objects of the facts of the source being converted."""
 
-    def write(self, g: Graph, prov: Provenance, s: URIRef, p: URIRef, o: URIRef | Literal,
+    def write(self, g: Facts, prov: Provenance, s: URIRef, p: URIRef, o: URIRef | Literal,
               line: int | None = None) -> None:
         """Record one fact as `prov` gives it; SHACL judges whether its provenance is complete."""
         source_id = prov.source.source_id
@@ -75,19 +76,19 @@ class Statements:
         self.locations[st] = (prov.file, line or prov.line)
         self.provenance_locations[st] = (prov.file, prov.line)
         self.mentioned.update((s, o))
-        quads = [(st, _TYPE, _STATEMENT, g), (st, _SUBJECT, s, g), (st, _PREDICATE, p, g), (st, _OBJECT, o, g),
-                 (st, _CLAIM_STATUS, status.iri, g), (st, _SOURCE, SOURCE[source_id], g)]
+        triples = [(st, _TYPE, _STATEMENT), (st, _SUBJECT, s), (st, _PREDICATE, p), (st, _OBJECT, o),
+                   (st, _CLAIM_STATUS, status.iri), (st, _SOURCE, SOURCE[source_id])]
         if status.asserts_fact:
-            quads.append((s, p, o, g))
-        quads += [(st, _PARAGRAPH, paragraph(para), g) for para in prov.paragraphs]
+            triples.append((s, p, o))
+        triples += [(st, _PARAGRAPH, paragraph(para)) for para in prov.paragraphs]
         if prov.cites is not None:
-            quads.append((st, _CITES, prov.cites, g))
+            triples.append((st, _CITES, prov.cites))
         if prov.by is not None:
-            quads.append((st, _ATTRIBUTED_TO, prov.by, g))
+            triples.append((st, _ATTRIBUTED_TO, prov.by))
         if prov.legal_basis is not None:
-            quads.append((st, _LEGAL_BASIS, prov.legal_basis, g))
+            triples.append((st, _LEGAL_BASIS, prov.legal_basis))
         if prov.valid_from is not None:
-            quads.append((st, _VALID_FROM, prov.valid_from, g))
+            triples.append((st, _VALID_FROM, prov.valid_from))
         if prov.valid_until is not None:
-            quads.append((st, _VALID_UNTIL, prov.valid_until, g))
-        g.addN(quads)
+            triples.append((st, _VALID_UNTIL, prov.valid_until))
+        g.update(triples)

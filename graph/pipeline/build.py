@@ -10,9 +10,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 
 from graph.check import check
+from graph.data.facts import Facts
 from graph.data.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData, collector_spared
 from graph.model.namespaces import OG, PROV, RDF, RDFS
 from graph.pipeline.inference import closure
@@ -22,7 +23,7 @@ from graph.pipeline.out_folder import PUBLIC, STORE, discard, refuse_foreign, st
 from graph.pipeline.outputs import write_outputs
 from graph.pipeline.progress import Step, unreported
 from graph.store import open_store
-from graph.store.base import serialised, source_graphs
+from graph.store.base import serialised
 from graph.store.embedded import payload_store
 
 INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
@@ -30,40 +31,41 @@ INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
 
 @dataclass
 class BuildResult:
-    dataset: Dataset
     data: LoadedData
     out_dir: Path | None = None
     store: str | None = None
     """Where the source graphs were loaded, and what changed there."""
     changes: Changes | None = None
 
+    @property
+    def dataset(self) -> Dataset:
+        """Every graph built, in one rdflib dataset (made when first asked for: a build does not)."""
+        return self.data.dataset
 
-def assemble(data: LoadedData) -> Dataset:
-    """The loaded dataset (a named graph per source, the ontology and the metadata), completed
+
+def assemble(data: LoadedData) -> LoadedData:
+    """The loaded graphs (a named graph per source, the ontology and the metadata), completed
     with the inferred triples and where they come from."""
-    ds = data.dataset
-    meta = ds.graph(META_GRAPH)
-    inferred = ds.graph(INFERRED_GRAPH)
-    inferred += closure(data.graphs.values(), data.vocabulary.graph)
-    meta.add((INFERRED_GRAPH, RDF.type, PROV.Entity))
-    meta.add((INFERRED_GRAPH, RDFS.label, Literal("Conclusions of an OWL 2 RL closure (the reasonable reasoner) over the asserted facts and the ontology")))
-    for iri in data.graphs:
-        meta.add((INFERRED_GRAPH, PROV.wasDerivedFrom, iri))
-    meta.add((ONTOLOGY_GRAPH, RDF.type, PROV.Entity))
-    meta.add((ONTOLOGY_GRAPH, PROV.wasDerivedFrom, URIRef(str(OG).rstrip("#"))))
-    return ds
+    data.extend(INFERRED_GRAPH, closure((data.named_graphs[name] for name in data.sources), data.vocabulary.graph))
+    data.extend(META_GRAPH, [
+        (INFERRED_GRAPH, RDF.type, PROV.Entity),
+        (INFERRED_GRAPH, RDFS.label, Literal("Conclusions of an OWL 2 RL closure (the reasonable reasoner) over the asserted facts and the ontology")),
+        *((INFERRED_GRAPH, PROV.wasDerivedFrom, name) for name in data.sources),
+        (ONTOLOGY_GRAPH, RDF.type, PROV.Entity),
+        (ONTOLOGY_GRAPH, PROV.wasDerivedFrom, URIRef(str(OG).rstrip("#")))])
+    return data
 
 
-def assembled(dataset: Dataset) -> dict[URIRef, Graph]:
+def assembled(data: LoadedData) -> dict[URIRef, Facts]:
     """The graphs `assemble` writes: every other was serialised as validated (graph.check)."""
-    return {name: graph for name, graph in source_graphs(dataset).items() if name in (META_GRAPH, INFERRED_GRAPH)}
+    return {name: data.named_graphs[name] for name in (META_GRAPH, INFERRED_GRAPH) if len(data.named_graphs[name])}
 
 
 def build_dataset(data_dir: Path | None = None, step: Step = unreported) -> BuildResult:
     """Validate and assemble in memory (what tests and notebooks use)."""
     data = check(data_dir, step)
     with step("OWL 2 RL inference"):
-        return BuildResult(assemble(data), data)
+        return BuildResult(assemble(data))
 
 
 def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = unreported,
@@ -90,14 +92,14 @@ def _write_and_store(result: BuildResult, data_dir: Path | None, out_dir: Path, 
         with step("applying the publication policy"):
             published = public_dataset(result.dataset, read_policy(data_dir, result.data.vocabulary))
     with step("serialising the inferred graph and the metadata"):
-        changed = dict(serialised(assembled(result.dataset)))
+        changed = dict(serialised(assembled(result.data)))
         payloads = {**result.data.payloads, **changed}
         answers = payload_store(changed, result.data.answers)
     staging = staging_folder(out_dir)
     try:
-        built = write_outputs(result.dataset, result.data.vocabulary, staging, step, payloads, answers)
+        built = write_outputs(result.data.vocabulary, staging, step, payloads=payloads, store=answers)
         if published is not None:
-            write_outputs(published, result.data.vocabulary, staging_folder(staging, PUBLIC), step)
+            write_outputs(result.data.vocabulary, staging_folder(staging, PUBLIC), step, dataset=published)
         swap_in(staging, out_dir)
     except BaseException:
         discard(staging)

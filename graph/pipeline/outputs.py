@@ -35,7 +35,7 @@ class BuiltData:
     once per graph, its predicates and values grouped. Converting a million rdflib terms one
     by one in Python instead took 20 s of a national build."""
 
-    def __init__(self, dataset: Dataset, vocabulary, payloads: dict[URIRef, Payload] | None = None,
+    def __init__(self, vocabulary, dataset: Dataset | None = None, payloads: dict[URIRef, Payload] | None = None,
                  store: ox.Store | None = None) -> None:
         self.dataset = dataset
         self.vocabulary = vocabulary
@@ -89,9 +89,9 @@ def write_report(built: BuiltData, path: Path) -> None:
     lines = ["Oversight Graph validation report", "",
              "File checks: passed (syntax, references, dates, identifiers, provenance)",
              "SHACL (ontology/shapes.ttl): conforms", "", "Named graphs:"]
-    for ctx in sorted(built.dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(ctx):
-            lines.append(f"  {ctx.identifier}  {len(ctx)} triples")
+    for name, payload in sorted(built.payloads.items()):
+        triples = payload.ntriples.count(b"\n")  # N-Triples: a triple a line
+        lines.append(f"  {name}  {triples} triples")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -139,10 +139,12 @@ OUTPUTS: dict[str, tuple[str, Writer]] = {
 """Every file of `out/`, the stage that writes it (shown by the CLI) and its writer."""
 
 
-def write_outputs(dataset: Dataset, vocabulary, folder: Path, step: Step = unreported,
+def write_outputs(vocabulary, folder: Path, step: Step = unreported, *, dataset: Dataset | None = None,
                   payloads: dict[URIRef, Payload] | None = None, store: ox.Store | None = None) -> BuiltData:
-    """Every file of OUTPUTS into `folder`; what the writers shared (its projection among them)."""
-    built = BuiltData(dataset, vocabulary, payloads, store)
+    """Every file of OUTPUTS into `folder`, written from `dataset` or, as a build does, from its
+    graphs already serialised (`payloads`, and `store` holding them); what the writers shared
+    (its projection among them)."""
+    built = BuiltData(vocabulary, dataset, payloads, store)
     for name, (stage, writer) in OUTPUTS.items():
         with step(stage):
             writer(built, folder / name)

@@ -351,7 +351,7 @@ def test_build_reports_a_write_failure_and_keeps_the_previous_out(small: Path, g
     shutil.copytree(good_out, out)
     before = tree_hashes(out)
 
-    def disk_full(*args):
+    def disk_full(*args, **kwargs):
         folder = next(a for a in args if isinstance(a, Path))
         (folder / "oversight.trig").write_text("partial", encoding="utf-8")
         raise OSError(28, "No space left on device", str(folder / "oversight.ttl"))

@@ -1,0 +1,45 @@
+"""The loader's graphs (graph.data.facts) answer what they offer as rdflib's Graph does."""
+from __future__ import annotations
+
+import itertools
+
+from rdflib import Graph
+
+from graph.data.facts import Facts
+from graph.data.load import load
+from graph.data.graphs import META_GRAPH
+
+
+def test_facts_answer_every_pattern_as_an_rdflib_graph_of_the_same_triples() -> None:
+    data = load()
+    for name in [*data.sources[:3], META_GRAPH]:
+        facts = data.named_graphs[name]
+        assert isinstance(facts, Facts)
+        graph = Graph()
+        graph += facts
+        assert len(facts) == len(graph) and set(facts) == set(graph)
+        s, p, o = sorted(facts)[len(facts) // 2]
+        for pattern in itertools.product((s, None), (p, None), (o, None)):
+            assert set(facts.triples(pattern)) == set(graph.triples(pattern)), pattern
+        assert set(facts.subjects(p, o)) == set(graph.subjects(p, o))
+        assert set(facts.objects(s, p)) == set(graph.objects(s, p))
+        assert facts.value(s, p) in set(graph.objects(s, p))
+        assert (s, p, o) in facts
+        facts.remove((s, p, o))
+        graph.remove((s, p, o))
+        assert (s, p, o) not in facts and len(facts) == len(graph)
+        assert set(facts.triples((s, None, None))) == set(graph.triples((s, None, None)))
+        assert set(facts.triples((None, p, None))) == set(graph.triples((None, p, None)))
+        facts.add((s, p, o))
+        facts.add((s, p, o))
+        assert len(facts) == len(graph) + 1
+
+
+def test_what_the_build_adds_reaches_a_dataset_made_before() -> None:
+    """`extend` writes to the loaded graphs, and to `dataset` if somebody made it already."""
+    data = load()
+    made = data.dataset
+    triple = next(iter(data.named_graphs[META_GRAPH]))
+    new = (triple[0], triple[1], triple[0])
+    data.extend(META_GRAPH, [new])
+    assert new in data.named_graphs[META_GRAPH] and new in made.graph(META_GRAPH)
