@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.store import Store as RdflibStore
+from rdflib.term import Node
 
 from graph.model.namespaces import bind_prefixes
 from graph.store.pool import fork_map
@@ -38,7 +39,16 @@ class Payload:
         # Sorted lines make the hash independent of the order of iteration; blank nodes are
         # labelled by what they say (rdflib's canonical form), not at random, so that an
         # unchanged graph with blank nodes (the ontology's lists) hashes alike every build.
-        nt = "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in canonical_triples(graph))).encode()
+        # Each term is written once per graph: a statement's node is named in seven triples,
+        # a predicate in hundreds (half the time of serialising 1M triples).
+        written: dict[Node, str] = {}
+
+        def once(term: Node) -> str:
+            text = written.get(term)
+            if text is None:
+                text = written[term] = nt_term(term)
+            return text
+        nt = "".join(sorted(f"{once(s)} {once(p)} {once(o)} .\n" for s, p, o in canonical_triples(graph))).encode()
         return cls(graph, nt, hashlib.sha256(nt).hexdigest())
 
 
