@@ -11,7 +11,7 @@ import calendar
 import csv
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -138,7 +138,7 @@ def compact_jsonld(expanded: list[dict], prefixes: dict[str, str]) -> dict:
     return {"@graph": [node(n) for n in expanded]}
 
 
-def write_jsonld(quads: list[ox.Quad], path: Path) -> None:
+def write_jsonld(quads: Iterable[ox.Quad], path: Path) -> None:
     """The dataset as compacted JSON-LD with the published context inline (readable offline)."""
     ctx = context()
     expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))

@@ -11,7 +11,7 @@ import functools
 import heapq
 import itertools
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,7 +23,7 @@ from graph.model.resources import resource_dir
 from graph.network import export
 from graph.pipeline.progress import Step, unreported
 from graph.store.base import Payload, serialised, source_graphs
-from graph.store.embedded import answering, oxigraph_dataset, payload_quads
+from graph.store.embedded import answering, payload_quads, payload_store
 
 Writer = Callable[["BuiltData", Path], None]
 
@@ -49,15 +49,16 @@ class BuiltData:
         """Made here unless the build, which stores the same bytes, gave them."""
         return dict(serialised(source_graphs(self.dataset)))
 
-    @functools.cached_property
-    def quads(self) -> list[ox.Quad]:
+    @property
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad, read again from the N-Triples for each writer (graph.store.embedded.payload_quads)."""
         return payload_quads(self.payloads)
 
     @functools.cached_property
     def answers(self) -> Dataset:
         """The quads in in-memory Oxigraph, for SPARQL: the views and exports project it once.
         A build gives the store it validated (graph.check), its graphs brought up to date."""
-        return oxigraph_dataset(self.quads)
+        return answering(payload_store(self.payloads))
 
     @functools.cached_property
     def network(self):
