@@ -127,12 +127,12 @@ def open_dataset(data: Optional[Path], store: Optional[str], read_only: bool = T
         if store == "memory":
             fail("error: --store memory starts empty and holds nothing to ask; ask the data "
                  "(no --store) or a store that `oversight build --store` filled")
-        from graph.store import in_oxigraph, open_store, with_history
+        from graph.store import open_store, with_history
         if store is not None:
             dataset = open_store(store, read_only=read_only).dataset
             return with_history(dataset) if history else dataset
-        from graph.pipeline.build import build_dataset
-        return in_oxigraph(build_dataset(data).dataset, history)
+        from graph.pipeline.build import built_answers
+        return built_answers(data, history)
     except ValueError as exc:
         fail(f"error: {exc}")
     except DataErrors as exc:

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 
 from graph.check import check
@@ -23,8 +24,8 @@ from graph.pipeline.out_folder import PUBLIC, STORE, discard, refuse_foreign, st
 from graph.pipeline.outputs import write_outputs
 from graph.pipeline.progress import Step, unreported
 from graph.store import open_store
-from graph.store.base import serialised
-from graph.store.embedded import payload_store
+from graph.store.base import Payload, serialised
+from graph.store.embedded import answering, payload_store
 
 INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
 
@@ -68,6 +69,23 @@ def build_dataset(data_dir: Path | None = None, step: Step = unreported) -> Buil
         return BuildResult(assemble(data))
 
 
+def built_answers(data_dir: Path | None = None, history: bool = False) -> Dataset:
+    """The data validated and built, answered by in-memory Oxigraph (with `history`, the
+    superseded facts too): what the asking commands read when no store is named. No rdflib
+    dataset is made: the store the shapes ran on is brought up to date."""
+    with collector_spared() as made:
+        result = build_dataset(data_dir)
+        made()
+        return answering(completed(result.data)[1], history=history)
+
+
+def completed(data: LoadedData) -> tuple[dict[URIRef, Payload], ox.Store]:
+    """Every graph serialised (those validated as they were, the assembled ones now) and the
+    in-memory store the shapes ran on, holding them all."""
+    changed = dict(serialised(assembled(data)))
+    return {**data.payloads, **changed}, payload_store(changed, data.answers)
+
+
 def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = unreported,
           store: str | None = None, public: bool = False) -> BuildResult:
     """Validate, assemble, write every output, then load the changed source graphs into
@@ -92,9 +110,7 @@ def _write_and_store(result: BuildResult, data_dir: Path | None, out_dir: Path, 
         with step("applying the publication policy"):
             published = public_dataset(result.dataset, read_policy(data_dir, result.data.vocabulary))
     with step("serialising the inferred graph and the metadata"):
-        changed = dict(serialised(assembled(result.data)))
-        payloads = {**result.data.payloads, **changed}
-        answers = payload_store(changed, result.data.answers)
+        payloads, answers = completed(result.data)
     staging = staging_folder(out_dir)
     try:
         built = write_outputs(result.data.vocabulary, staging, step, payloads=payloads, store=answers)

@@ -23,3 +23,18 @@ def test_a_build_reads_the_loaded_graphs_and_makes_no_rdflib_dataset(tmp_path) -
     result = build(out_dir=tmp_path / "out")
     assert "dataset" not in result.data.__dict__
     assert len(result.dataset) and "dataset" in result.data.__dict__
+
+
+def test_what_the_commands_ask_without_a_store_holds_every_built_graph() -> None:
+    """`built_answers` brings the store the shapes ran on up to date: it holds every graph of
+    the built dataset, the inferred one and the metadata included, each as built."""
+    from graph.pipeline.build import built_answers
+    from graph.store.embedded import in_oxigraph
+
+    def counts(dataset) -> dict:
+        rows = dataset.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {str(g): int(n) for g, n in rows}
+    asked, expected = built_answers(), in_oxigraph(build_dataset().dataset)
+    assert counts(asked) == counts(expected) and str(INFERRED_GRAPH) in counts(asked)
+    union = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(next(iter(asked.query(union)))[0]) == int(next(iter(expected.query(union)))[0])
