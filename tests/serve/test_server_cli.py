@@ -7,7 +7,7 @@ import graph.serve
 from graph.cli import app
 from graph.model.resources import resource_dir
 from graph.pipeline.ingest import replace_graphs
-from graph.store import open_store
+from graph.store import in_oxigraph, open_store
 
 from server_support import small_dataset
 
@@ -15,7 +15,7 @@ from server_support import small_dataset
 @pytest.fixture
 def served(monkeypatch):
     calls = []
-    monkeypatch.setattr(graph.pipeline.build, "build_dataset", lambda data: type("Built", (), {"dataset": small_dataset()}))
+    monkeypatch.setattr(graph.pipeline.build, "built_answers", lambda data, history: in_oxigraph(small_dataset(), history))
     monkeypatch.setattr(graph.serve, "run_server", lambda dataset, **kw: calls.append((dataset, kw)))
     return calls
 
