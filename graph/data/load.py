@@ -95,8 +95,7 @@ class LoadedData:
         """Every named graph in one rdflib dataset, the default graph their union."""
         dataset = bind_prefixes(Dataset(store=Memory(), default_union=True))
         for name, triples in self.named_graphs.items():
-            graph = dataset.graph(name)
-            graph.addN((s, p, o, graph) for s, p, o in triples)
+            _add(dataset.graph(name), triples)
         return dataset
 
     def extend(self, name: URIRef, triples: Iterable[tuple]) -> None:
@@ -104,7 +103,7 @@ class LoadedData:
         triples = list(triples)
         self.named_graphs.setdefault(name, Facts(name)).update(triples)  # type: ignore[union-attr]
         if "dataset" in self.__dict__:
-            self.dataset.graph(name).addN((s, p, o, self.dataset.graph(name)) for s, p, o in triples)
+            _add(self.dataset.graph(name), triples)
 
     @property
     def graphs(self) -> dict[URIRef, Graph]:
@@ -121,6 +120,10 @@ class LoadedData:
         for name in self.sources:
             merged += self.named_graphs[name]
         return merged
+
+
+def _add(graph: Graph, triples: Iterable[tuple]) -> None:
+    graph.addN((s, p, o, graph) for s, p, o in triples)
 
 
 _SPARING: list[bool] = []
