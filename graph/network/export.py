@@ -10,8 +10,9 @@ from __future__ import annotations
 import calendar
 import csv
 import functools
+import itertools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -94,6 +95,10 @@ def write_edges_csv(net: nx.MultiDiGraph, path: Path) -> None:
                          for s, o, d in sorted(net.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])))
 
 
+_RDF_TYPE = ox.NamedNode(NS["rdf"] + "type")
+_XSD_STRING = ox.NamedNode(NS["xsd"] + "string")
+
+
 def _compactor(prefixes: dict[str, str]) -> Callable[[str], str]:
     ordered = sorted(prefixes.items(), key=lambda item: -len(item[1]))  # longest namespace first
 
@@ -107,60 +112,56 @@ def _compactor(prefixes: dict[str, str]) -> Callable[[str], str]:
     return compact
 
 
-def compact_jsonld(expanded: list[dict], prefixes: dict[str, str]) -> dict:
-    """JSON-LD in expanded form (as Oxigraph writes it) compacted against a context that
-    defines prefixes only: IRIs as prefixed names, rdf:type as @type, plain strings as
-    strings, one value without its array. This is what JSON-LD compaction gives for such a
-    context; tests/network/test_export.py reads the result back with rdflib to check it."""
-    compact = _compactor(prefixes)
-
-    def value(v: dict):
-        if "@id" in v:
-            return {"@id": compact(v["@id"])}
-        if "@type" in v:
-            return {"@value": v["@value"], "@type": compact(v["@type"])}
-        return v if "@language" in v else v["@value"]
-
-    def node(n: dict) -> dict:
-        out: dict = {}
-        for key, values in n.items():
-            if key == "@id":
-                out["@id"] = compact(values)
-            elif key == "@graph":
-                out["@graph"] = [node(m) for m in values]
-            elif key == "@type" or key == NS["rdf"] + "type":
-                types = [compact(t if isinstance(t, str) else t["@id"]) for t in values]
-                out["@type"] = types[0] if len(types) == 1 else types
-            else:
-                shown = [value(v) for v in values]
-                out[compact(key)] = shown[0] if len(shown) == 1 else shown
-        return out
-    return {"@graph": [node(n) for n in expanded]}
-
-
 def write_jsonld(quads: Iterable[ox.Quad], path: Path) -> None:
-    """The dataset as compacted JSON-LD with the published context inline (readable offline)."""
+    """The dataset as compacted JSON-LD, the published context inline (readable offline).
+
+    What JSON-LD compaction gives for a context of prefixes only: IRIs as prefixed names,
+    rdf:type as @type, plain strings as strings, one value without its array. Each node is
+    on a line of its own under its graph, as easy to read and diff as an indented document
+    and written by json's C encoder. The quads come ordered by graph and subject, and each
+    node is written as its quads are read: compacting Oxigraph's expanded JSON-LD held the
+    whole document in Python, 14 s and 300 MB at 1M triples. tests/network/test_export.py
+    reads the file back with rdflib."""
     ctx = context()
-    expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
-    document = {"@context": ctx, **compact_jsonld(expanded, {k: v for k, v in ctx.items() if isinstance(v, str)})}
-    path.write_text(node_per_line(document), encoding="utf-8")
+    compact = _compactor({prefix: iri for prefix, iri in ctx.items() if isinstance(iri, str)})
+    dumps = functools.partial(json.dumps, ensure_ascii=False)
 
+    def name(term: ox.NamedNode | ox.BlankNode) -> str:
+        return compact(term.value) if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
-def node_per_line(document: dict) -> str:
-    """The JSON text of a JSON-LD document, each node on a line of its own under its graph:
-    as easy to read and diff as an indented one, and written by json's C encoder (an indent
-    makes json use its Python encoder, 4 of the 5 s it took to write a national graph)."""
-    def graph(nodes: list[dict], depth: int) -> str:
-        pad = " " * depth
-        return "[\n" + ",\n".join(pad + one(n, depth) for n in nodes) + "\n" + pad[:-1] + "]"
+    def value(term: ox.Term) -> str | dict:
+        if not isinstance(term, ox.Literal):
+            return {"@id": name(term)}
+        if term.language:
+            return {"@language": term.language, "@value": term.value}
+        if term.datatype == _XSD_STRING:
+            return term.value
+        return {"@value": term.value, "@type": compact(term.datatype.value)}
 
-    def one(n: dict, depth: int) -> str:
-        if "@graph" not in n:
-            return json.dumps(n, ensure_ascii=False)
-        fields = [f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
-                  for key, value in n.items() if key != "@graph"]
-        return "{" + ", ".join([*fields, f'"@graph": {graph(n["@graph"], depth + 1)}']) + "}"
-    return one(document, 0) + "\n"
+    def node(subject: ox.NamedNode | ox.BlankNode, about: Iterable[ox.Quad]) -> str:
+        fields: dict = {"@id": name(subject)}
+        for predicate, facts in itertools.groupby(about, key=lambda q: q.predicate):
+            key, shown = ("@type", [name(q.object) for q in facts]) if predicate == _RDF_TYPE \
+                else (compact(predicate.value), [value(q.object) for q in facts])
+            fields[key] = shown[0] if len(shown) == 1 else shown
+        return dumps(fields)
+
+    def nodes(graph_quads: Iterable[ox.Quad], pad: str) -> Iterator[str]:
+        for subject, about in itertools.groupby(graph_quads, key=lambda q: q.subject):
+            yield pad + node(subject, about)
+
+    def graphs() -> Iterator[str]:
+        for graph, in_graph in itertools.groupby(quads, key=lambda q: q.graph_name):
+            if isinstance(graph, ox.DefaultGraph):
+                yield from nodes(in_graph, " ")
+            else:
+                yield f' {{"@id": {dumps(name(graph))}, "@graph": [\n' + ",\n".join(nodes(in_graph, "  ")) + "\n ]}"
+
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f'{{"@context": {dumps(ctx)}, "@graph": [\n')
+        for i, text in enumerate(graphs()):
+            out.write(",\n" + text if i else text)
+        out.write("\n]}\n")
 
 
 def write_ontology_rdfxml(ontology: Graph, path: Path) -> None:

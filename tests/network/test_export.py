@@ -8,13 +8,14 @@ import json
 from collections import Counter
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from graph.model.namespaces import PREFIXES
 from graph.model.resources import ontology_file, resource_dir
-from graph.network.export import CONTEXT_FILE, EXPORTS, _span, export
+from graph.network.export import CONTEXT_FILE, EXPORTS, _span, export, write_jsonld
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,30 @@ def test_compacted_json_ld_reads_back_as_the_dataset(exported, dataset):
     assert graphs == {g.identifier for g in back.graphs()}
     for name in graphs:  # blank nodes (the ontology's cube structure) come back as other blank nodes
         assert isomorphic(back.graph(name), dataset.graph(name)), name
+
+
+def test_compacted_json_ld_writes_each_kind_of_term_as_compaction_does(tmp_path):
+    og, xsd, g = PREFIXES["og"], PREFIXES["xsd"], ox.NamedNode(str(PREFIXES["src"]) + "a")
+    force, rdf_type = ox.NamedNode(str(PREFIXES["id"]) + "force"), ox.NamedNode(str(PREFIXES["rdf"]) + "type")
+    quads = [ox.Quad(s, ox.NamedNode(str(p)), o, graph) for graph, s, p, o in [
+        (g, force, og.name, ox.Literal("Thames Valley Police")),
+        (g, force, og.name, ox.Literal("TVP", language="en")),
+        (g, force, og.officers, ox.Literal("4", datatype=ox.NamedNode(str(xsd.positiveInteger)))),
+        (g, force, og.oversees, ox.BlankNode("b0")),
+        (g, ox.BlankNode("b0"), og.name, ox.Literal("a panel")),
+        (ox.DefaultGraph(), force, og.name, ox.Literal("in the default graph"))]]
+    quads[3:3] = [ox.Quad(force, rdf_type, ox.NamedNode(str(og.PoliceForce)), g)]
+    path = tmp_path / "c.jsonld"
+    write_jsonld(quads, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["@graph"] == [
+        {"@id": "src:a", "@graph": [
+            {"@id": "id:force", "og:name": ["Thames Valley Police", {"@language": "en", "@value": "TVP"}],
+             "og:officers": {"@value": "4", "@type": "xsd:positiveInteger"}, "@type": "og:PoliceForce",
+             "og:oversees": {"@id": "_:b0"}},
+            {"@id": "_:b0", "og:name": "a panel"}]},
+        {"@id": "id:force", "og:name": "in the default graph"}]
+    write_jsonld([], path)
+    assert json.loads(path.read_text(encoding="utf-8"))["@graph"] == []
 
 
 def test_the_published_context_names_the_project_prefixes():
