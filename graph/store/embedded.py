@@ -5,7 +5,6 @@ import functools
 import itertools
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,11 +28,9 @@ class EmbeddedStore(Store):
     Atomic ingest by generations: `PATH/current` is a symlink to `PATH/gen-<n>`, a complete
     Oxigraph database. A write makes a hard-linked `Store.backup` of the current generation
     (cheap: RocksDB files are immutable), changes that private copy with the fast,
-    non-transactional `bulk_load` (fed through a pipe from a thread of its own: pyoxigraph
-    releases the GIL, so the next graph is serialised while the last one is loaded, and the
-    old content of a graph is removed before its new triples are written to the pipe),
-    flushes it, then points `current` at it with `os.replace`
-    on a symlink, which is atomic on POSIX. A build killed at any point leaves `current` on
+    non-transactional `bulk_load` (given the graphs in parts, each graph's old content removed
+    before its new triples are loaded), flushes it, then points `current` at it with
+    `os.replace` on a symlink, which is atomic on POSIX. A build killed at any point leaves `current` on
     the old generation; the half-written one is removed by the next write. We chose this over
     one pyoxigraph transaction because the only multi-operation transaction pyoxigraph offers
     is a single SPARQL update (`Store.update`), which would hold the whole payload as SPARQL
@@ -223,33 +220,38 @@ class OxigraphAnswers(OxigraphStore):
         return out
 
 
+BULK_PART = 32 << 20
+"""Bytes of N-Triples given to Oxigraph's bulk loader at a time. It holds what one call is
+given in memory until it writes it out: loading 1M triples in one call took 1 GB more than
+loading them in parts of a quarter, which took 65 MB more and the same time."""
+
+
 def _bulk_load(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]) -> None:
-    """Stream the graphs as TriG into `db.bulk_load`, which reads a pipe in another thread."""
-    read, write = os.pipe()
-    failure: list[BaseException] = []
+    """Load the graphs into `db` with Oxigraph's bulk loader, part by part (BULK_PART), each
+    graph's old content removed before the first part holding its new triples is loaded."""
+    for part in _parts(db, replace, loaded):
+        db.bulk_load(part, format=ox.RdfFormat.TRIG)
 
-    def load() -> None:
-        try:
-            db.bulk_load(path=f"/dev/fd/{read}", format=ox.RdfFormat.TRIG)
-        except BaseException as exc:  # re-raised by the writing thread
-            failure.append(exc)
-        finally:
-            os.close(read)
 
-    loader = threading.Thread(target=load, name="oxigraph-bulk-load")
-    loader.start()
-    try:
-        with open(write, "wb") as pipe:
-            for name, payload in replace:
-                db.remove_graph(ox.NamedNode(name))
-                pipe.write(trig_block(name, payload))
-                loaded[name] = payload
-    except BrokenPipeError:
-        pass  # the loader stopped early: its error says why
-    finally:
-        loader.join()
-    if failure:
-        raise failure[0]
+def _parts(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]) -> Iterator[bytes]:
+    """The graphs as TriG in parts of about BULK_PART bytes: a graph larger than a part is
+    cut after one of its lines, each piece framed as a block of that graph, unless it names a
+    blank node (the ontology's lists): the loader gives a blank node of each call a new name."""
+    blocks, size = [], 0
+    for name, payload in replace:
+        db.remove_graph(ox.NamedNode(name))
+        loaded[name] = payload
+        whole, start = b"_:" in payload.ntriples, 0
+        while start < len(payload.ntriples):
+            end = len(payload.ntriples) if whole else \
+                payload.ntriples.find(b"\n", start + BULK_PART - size) + 1 or len(payload.ntriples)
+            blocks.append(trig_block(name, payload.ntriples[start:end]))
+            size, start = size + end - start, end
+            if size >= BULK_PART:
+                yield b"".join(blocks)
+                blocks, size = [], 0
+    if blocks:
+        yield b"".join(blocks)
 
 
 def payload_quads(payloads: dict[URIRef, Payload]) -> Iterator[ox.Quad]:
@@ -258,12 +260,12 @@ def payload_quads(payloads: dict[URIRef, Payload]) -> Iterator[ox.Quad]:
     the parser makes each quad itself: a list of a million quads made in Python took 4.7 s
     and held 470 MB through a national build; read again by each writer they take 2.5 s."""
     for name, payload in sorted(payloads.items()):
-        yield from ox.parse(trig_block(name, payload), format=ox.RdfFormat.TRIG)
+        yield from ox.parse(trig_block(name, payload.ntriples), format=ox.RdfFormat.TRIG)
 
 
-def trig_block(name: URIRef, payload: Payload) -> bytes:
-    """One graph as TriG: its N-Triples lines (valid TriG statements) inside a graph block."""
-    return b"<%s> {\n%s}\n" % (name.encode(), payload.ntriples)
+def trig_block(name: URIRef, ntriples: bytes) -> bytes:
+    """Triples of one graph as TriG: N-Triples lines (valid TriG statements) in a graph block."""
+    return b"<%s> {\n%s}\n" % (name.encode(), ntriples)
 
 
 def payload_store(payloads: dict[URIRef, Payload], store: ox.Store | None = None) -> ox.Store:
