@@ -2,9 +2,8 @@
 
 Each graph's content hash is kept in the store's manifest, so unchanged sources are skipped
 and running a build twice leaves the same store. Graphs are serialised and hashed one at a
-time, as the store takes them (in a process pool for national data): the embedded store
-loads one while the next is being serialised. A build serialises once
-(graph.store.base.serialised) for its validation, its outputs and its store.
+time, as the store takes them (in a process pool for national data). A build serialises
+once (graph.store.base.serialised) for its validation, its outputs and its store.
 """
 from __future__ import annotations
 
@@ -38,7 +37,7 @@ def replace_graphs(store: Store, graphs: dict[URIRef, Graph], *, prune: bool = T
 def replace_serialised(store: Store, payloads: Iterable[tuple[URIRef, Payload]], names: set[URIRef],
                        *, prune: bool = True) -> Changes:
     """`replace_graphs` for graphs already serialised (`names`: every graph given, for pruning).
-    The store loads each changed graph as it comes, while the next is being serialised."""
+    The store takes each changed graph as it comes."""
     old = store.hashes()
     changes = Changes(dropped=sorted(set(old) - names) if prune else [])
 
