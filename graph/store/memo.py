@@ -5,8 +5,8 @@ The networkx projection of a national store takes seconds to read out of Oxigrap
 network of actors): every process would make them again. An embedded store keeps it in a file
 of its own folder (`cache/`), named after the content it was computed from: the store's
 generation and a fingerprint of its RocksDB files (the write-ahead log grows with every
-write, SST and MANIFEST files are replaced by flushes and compactions; a read-only open
-changes none of them). A later process finds the file while the content is unchanged; any
+write, the MANIFEST with every flush, compaction and bulk load; a read-only open changes
+neither). A later process finds the file while the content is unchanged; any
 write makes a new name, and the stale files are removed with the stale generations.
 
 The files are pickles: they are read only from the store's own folder, which whoever can
@@ -26,15 +26,23 @@ from typing import Any
 
 CACHE = "cache"
 """The folder of a store holding what was computed from its content."""
-_CONTENT_FILES = (".sst", ".log", "CURRENT")
+_CONTENT_FILES = (".log", "CURRENT")
 
 
 def fingerprint(generation: Path) -> str:
-    """A name for the content of one Oxigraph (RocksDB) folder, cheap to make: its data files'
-    names and sizes (the info LOG and OPTIONS files, which any open rewrites, left out)."""
-    files = sorted((entry.name, entry.stat().st_size) for entry in os.scandir(generation)
-                   if entry.name.endswith(_CONTENT_FILES) or entry.name.startswith("MANIFEST-"))
-    return hashlib.sha256(repr(files).encode()).hexdigest()[:16]
+    """A name for the content of one Oxigraph (RocksDB) folder, cheap to make: the names and
+    sizes of its write-ahead logs, CURRENT and MANIFEST, which every write changes (a write
+    goes to the log; a flush, a compaction or a bulk load adds its files to the MANIFEST).
+    The data (SST) files are left out: RocksDB deletes those a compaction made obsolete
+    after it next opens the folder, a moment after the build named what it keeps (the
+    store's bulk load in parts leaves some). So are the info LOG and OPTIONS files, which any
+    open rewrites, and a file deleted while the folder is read."""
+    files = []
+    for entry in os.scandir(generation):
+        if entry.name.endswith(_CONTENT_FILES) or entry.name.startswith("MANIFEST-"):
+            with suppress(FileNotFoundError):
+                files.append((entry.name, entry.stat().st_size))
+    return hashlib.sha256(repr(sorted(files)).encode()).hexdigest()[:16]
 
 
 class Memo:
