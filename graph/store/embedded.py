@@ -31,11 +31,11 @@ class EmbeddedStore(Store):
     non-transactional `bulk_load` (given the graphs in parts, each graph's old content removed
     before its new triples are loaded), flushes it, then points `current` at it with
     `os.replace` on a symlink, which is atomic on POSIX. A build killed at any point leaves
-    `current` on the old generation; the half-written one is removed by the next write. We chose this over
-    one pyoxigraph transaction because the only multi-operation transaction pyoxigraph offers
-    is a single SPARQL update (`Store.update`), which would hold the whole payload as SPARQL
-    text and parse it far slower than `bulk_load`; `extend` and `load` are transactional
-    but cannot drop the old graphs in the same transaction.
+    `current` on the old generation; the half-written one is removed by the next write. We
+    chose this over one pyoxigraph transaction because the only multi-operation transaction
+    pyoxigraph offers is a single SPARQL update (`Store.update`), which would hold the whole
+    payload as SPARQL text and parse it far slower than `bulk_load`; `extend` and `load` are
+    transactional but cannot drop the old graphs in the same transaction.
 
     One writer at a time. Readers (`read_only=True`, e.g. a server) keep the generation they
     opened until they reopen.

@@ -64,9 +64,9 @@ def test_a_store_loaded_in_many_parts_holds_what_one_part_holds(tmp_path, monkey
     would be split into other nodes): the store holds the same quads, blank nodes too."""
     folder = generated_data(tmp_path / "data")
     build(folder, tmp_path / "whole")
-    parts = []
+    parts, parted = [], embedded._parts
     monkeypatch.setattr(embedded, "BULK_PART", 4096)
-    monkeypatch.setattr(embedded, "_parts", lambda *a, parted=embedded._parts: (parts.append(p) or p for p in parted(*a)))
+    monkeypatch.setattr(embedded, "_parts", lambda *args: (parts.append(part) or part for part in parted(*args)))
     build(folder, tmp_path / "parts")
     assert len(parts) > 10 and all(len(part) < 3 * 4096 or b"_:" in part for part in parts)
     whole, parted = stored_quads(tmp_path / "whole" / "store"), stored_quads(tmp_path / "parts" / "store")
