@@ -18,6 +18,8 @@ meaning on every store, and lets Oxigraph or the endpoint run the query natively
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Mapping
 
@@ -56,7 +58,22 @@ def substitute(text: str, bound: Mapping[str, Identifier]) -> str:
             terms[name] = nt_term(term)  # a checked term: an IRI cannot close itself and add clauses
         except ValueError as exc:
             raise ParameterError(f"?{name}: {exc}") from None
-    return _Rewrite(terms).run(text)
+    if _SLOT in text:  # cannot be told from a slot: rewritten without a template
+        return _Rewrite(terms).run(text)
+    return "".join(terms[part] if odd else part for odd, part in zip(itertools.cycle((False, True)),
+                                                                      _template(text, frozenset(terms))))
+
+
+_SLOT = "\0"
+"""Marks where a parameter's term goes in a template (a query has no NUL of its own)."""
+
+
+@functools.lru_cache(maxsize=256)
+def _template(text: str, names: frozenset[str]) -> tuple[str, ...]:
+    """`text` rewritten for these parameters, split where their terms go (the odd items name
+    them): made once per query and set of names, like a prepared statement, so that a new
+    value costs a join. Tokenising the text took a fifth of a one-millisecond query."""
+    return tuple(_Rewrite({name: f"{_SLOT}{name}{_SLOT}" for name in names}).run(text).split(_SLOT))
 
 
 class _Rewrite:

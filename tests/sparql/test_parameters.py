@@ -46,6 +46,21 @@ def test_literals_are_written_with_their_datatype_or_language():
     assert substitute("ASK { ?x ?p ?v }", {"v": Literal('say "no"', lang="en")}) == 'ASK { ?x ?p "say \\"no\\""@en }'
 
 
+def test_a_query_asked_again_with_other_values_gets_each_value_in_its_own_place():
+    text = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o"
+    first = substitute(text, {"s": A, "o": Literal(1)})
+    second = substitute(text, {"s": URIRef("http://example.org/b"), "o": Literal("x", lang="en")})
+    one = '"1"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    assert first == f'SELECT (<http://example.org/a> AS ?s) ({one} AS ?o) WHERE {{ <http://example.org/a> ?p {one} }} ORDER BY ({one})'
+    assert second == ('SELECT (<http://example.org/b> AS ?s) ("x"@en AS ?o) WHERE { <http://example.org/b> ?p "x"@en } '
+                      'ORDER BY ("x"@en)')
+    assert substitute(text, {"o": Literal(1)}).startswith("SELECT ?s (")  # the names bound make their own text
+
+
+def test_a_query_holding_a_nul_is_substituted_all_the_same():
+    assert substitute('ASK { ?s ?p "a\x00b" }', {"s": A}) == 'ASK { <http://example.org/a> ?p "a\x00b" }'
+
+
 @pytest.mark.parametrize("text", ["SELECT (1 AS ?s) WHERE {}", "SELECT ?x WHERE { BIND(?x AS ?s) }",
                                   "SELECT ?x WHERE { VALUES ?s { <http://e/b> } }",
                                   "SELECT ?x WHERE { VALUES (?x ?s) { (1 2) } }"])
