@@ -119,6 +119,11 @@ class EmbeddedStore(Store):
         del self._ox
 
 
+_answer_term = functools.lru_cache(maxsize=1 << 16)(from_ox)
+"""from_ox for answers: terms are immutable, and answers name the same ones again and again
+(an rdflib Literal takes ten times as long to make as to look up)."""
+
+
 class Solution(dict):
     """One solution of a SELECT: true even when it binds nothing. rdflib's Result skips a
     falsy row as it iterates, and a solution that binds nothing (`{}`) is an answer too."""
@@ -128,8 +133,8 @@ class Solution(dict):
 
 
 class OxigraphAnswers(OxigraphStore):
-    """oxrdflib's store over `oxigraph`, answering queries itself: each distinct term of an
-    answer becomes an rdflib term once.
+    """oxrdflib's store over `oxigraph`, answering queries itself: each distinct term of the
+    answers becomes an rdflib term once (the last 65,536 are kept, across queries).
 
     A national answer names the same predicates, statuses and sources thousands of times;
     oxrdflib builds and checks a new rdflib term for every cell, which took a fifth of an
@@ -211,8 +216,7 @@ class OxigraphAnswers(OxigraphStore):
         elif isinstance(found, ox.QuerySolutions):
             out = Result("SELECT")
             out.vars = [Variable(v.value) for v in found.variables]
-            term = functools.lru_cache(maxsize=1 << 16)(from_ox)
-            out.bindings = (Solution((v, term(value)) for v, value in zip(out.vars, row)) for row in found)
+            out.bindings = (Solution((v, _answer_term(value)) for v, value in zip(out.vars, row)) for row in found)
         else:
             out = Result("CONSTRUCT")
             out.graph = Graph()

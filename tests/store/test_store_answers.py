@@ -54,3 +54,24 @@ def test_a_node_whose_sources_disagree_on_its_date_is_placed_alike_by_every_proc
     dates = ["2021-06-29", "2021-06-23", "2021"]
     assert ordering_date(dates) == ordering_date(dates[::-1]) == "2021-06-23"
     assert ordering_date(set()) is None
+
+
+
+def test_answers_keep_each_term_as_stored_across_queries():
+    """Terms that share their text ("1" as a number, a string, an English word, a token, in
+    an IRI) are each answered as they are, however often and in whatever order queries name
+    them (terms are made once and kept across queries)."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    forms = [ox.Literal("1", datatype=ox.NamedNode(xsd + "integer")), ox.Literal("1"), ox.Literal("1", language="en"),
+             ox.Literal("1", datatype=ox.NamedNode(xsd + "token")), ox.NamedNode("http://example.org/1")]
+    dataset = oxigraph_dataset(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                                       form, ox.NamedNode("http://example.org/g")) for i, form in enumerate(forms))
+    expected = [Literal("1", datatype=URIRef(xsd + "integer")), Literal("1", datatype=URIRef(xsd + "string")),
+                Literal("1", lang="en"), Literal("1", datatype=URIRef(xsd + "token")), URIRef("http://example.org/1")]
+    described = lambda terms: [(type(t), str(t), getattr(t, "datatype", None), getattr(t, "language", None))  # noqa: E731
+                               for t in terms]
+    for order in ("ASC", "DESC", "ASC"):
+        answered = [row.o for row in dataset.query(f"SELECT ?o WHERE {{ ?s ?p ?o }} ORDER BY {order}(STR(?s))")]
+        assert described(answered if order == "ASC" else answered[::-1]) == described(expected)
