@@ -24,8 +24,9 @@ from graph.model.superseded import HIDDEN_BY_DEFAULT
 from graph.model.resources import resource_dir
 from graph.network import export
 from graph.pipeline.progress import Step, unreported
-from graph.store.base import Payload, serialised, source_graphs
+from graph.store.base import PARALLEL_FROM, Payload, serialised, source_graphs
 from graph.store.embedded import answering, payload_quads, payload_store
+from graph.store.pool import fork_beside
 
 Writer = Callable[["BuiltData", Path], None]
 
@@ -145,13 +146,32 @@ OUTPUTS: dict[str, tuple[str, Writer]] = {
 """Every file of `out/`, the stage that writes it (shown by the CLI) and its writer."""
 
 
+OF_THE_GRAPHS = ("oversight.trig", "oversight.ttl", "oversight.jsonld", "oversight.compact.jsonld")
+"""The outputs written from the serialised graphs alone: past PARALLEL_FROM triples a forked
+process writes them while this one projects, draws and exports the network (a third of a
+national build, on one CPU)."""
+
+
 def write_outputs(vocabulary, folder: Path, step: Step = unreported, *, dataset: Dataset | None = None,
                   payloads: dict[URIRef, Payload] | None = None, store: ox.Store | None = None) -> BuiltData:
     """Every file of OUTPUTS into `folder`, written from `dataset` or, as a build does, from its
     graphs already serialised (`payloads`, and `store` holding them); what the writers shared
     (its projection among them)."""
     built = BuiltData(vocabulary, dataset, payloads, store)
-    for name, (stage, writer) in OUTPUTS.items():
-        with step(stage):
-            writer(built, folder / name)
+    national = sum(payload.ntriples.count(b"\n") for payload in built.payloads.values()) > PARALLEL_FROM
+    beside = [name for name in OUTPUTS if name in OF_THE_GRAPHS] if national else []
+    with fork_beside(_write, (built, folder, beside), fork=bool(beside)) as written:
+        for name, (stage, writer) in OUTPUTS.items():
+            if name not in beside:
+                with step(stage):
+                    writer(built, folder / name)
+        if beside:
+            with step(f"writing {', '.join(beside)} (beside the others)"):
+                written()
     return built
+
+
+def _write(job: tuple[BuiltData, Path, list[str]], _) -> None:
+    built, folder, names = job
+    for name in names:
+        OUTPUTS[name][1](built, folder / name)
