@@ -148,8 +148,8 @@ OUTPUTS: dict[str, tuple[str, Writer]] = {
 
 OF_THE_GRAPHS = ("oversight.trig", "oversight.ttl", "oversight.jsonld", "oversight.compact.jsonld")
 """The outputs written from the serialised graphs alone: past PARALLEL_FROM triples a forked
-process writes them while this one projects, draws and exports the network (a third of a
-national build, on one CPU)."""
+process writes them while this one draws and exports the network (a third of a national
+build, on one CPU)."""
 
 
 def write_outputs(vocabulary, folder: Path, step: Step = unreported, *, dataset: Dataset | None = None,
@@ -160,6 +160,9 @@ def write_outputs(vocabulary, folder: Path, step: Step = unreported, *, dataset:
     built = BuiltData(vocabulary, dataset, payloads, store)
     national = sum(payload.ntriples.count(b"\n") for payload in built.payloads.values()) > PARALLEL_FROM
     beside = [name for name in OUTPUTS if name in OF_THE_GRAPHS] if national else []
+    if beside:  # before the fork: projecting beside it wrote to pages the two processes shared
+        with step("projecting the network for graph.html and the exports"):
+            built.network  # (the in-memory store's): 450 MB were copied at 1M triples, 200 MB so
     with fork_beside(_write, (built, folder, beside), fork=bool(beside)) as written:
         for name, (stage, writer) in OUTPUTS.items():
             if name not in beside:
