@@ -15,7 +15,8 @@ from rdflib.compare import isomorphic
 
 from graph.model.namespaces import PREFIXES
 from graph.model.resources import ontology_file, resource_dir
-from graph.network.export import CONTEXT_FILE, EXPORTS, _span, export, write_jsonld
+from graph.network.export import (CONTEXT_FILE, EXPORTS, _edge_attributes, _node_attributes, _span, export,
+                                  write_gexf, write_graphml, write_jsonld)
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,44 @@ def test_networkx_reads_back_every_node_and_edge_with_its_attributes(exported, n
                 if (s, o, d["relation"]) == ("thames_valley_police", "thames_valley_pcc", "overseenBy")
                 and d["status"] == "reported")
     assert edge["sources"] == "000 ¶1,17" and edge["label"] == "overseen by"
+
+
+@pytest.mark.parametrize("name, write, read", [("oversight.graphml", nx.write_graphml, nx.read_graphml),
+                                               ("oversight.gexf", nx.write_gexf, nx.read_gexf)])
+def test_networkx_reads_back_what_its_own_writer_would_have_written(exported, net, tmp_path, name, write, read):
+    """networkx's writers, which the project's streaming ones replace, are the reference: the
+    same nodes, edges, keys and attributes come back from both files, in the same order."""
+    reference = nx.MultiDiGraph()
+    for _, data in net.nodes(data=True):
+        attributes = _node_attributes(data)
+        if name.endswith(".gexf") and "date" in attributes:
+            attributes["start"], attributes["end"] = _span(attributes["date"])
+        reference.add_node(data["id"], **attributes)
+    for s, o, key, attributes in _edge_attributes(net):
+        reference.add_edge(s, o, key=key, **attributes)
+    write(reference, tmp_path / name)
+    ours, theirs = read(exported / name), read(tmp_path / name)
+    assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
+    assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+    assert ours.graph == theirs.graph
+
+
+def test_text_that_xml_must_escape_comes_back_as_written(tmp_path):
+    net = nx.MultiDiGraph()
+    odd = 'A & B <"quoted">\n\tnext line'
+    net.add_node("x", id="x&1", label=odd, cls="C", cls_label=odd, iri="https://example.org/x?a=1&b=2", date="2016-02")
+    net.add_node("y", id="y", label="", cls="C", cls_label="c", iri="https://example.org/y")
+    net.add_edge("x", "y", key='r|"s"', relation_label=odd, relation="r", status="s", predicate="https://example.org/r",
+                 sources=[{"source": "0&1", "paragraphs": [2]}], attributed_to=["a<b"])
+    net.add_edge("x", "y", key="r|t", relation_label="r", relation="r", status="t", predicate="https://example.org/r",
+                 sources=[{"source": "0", "paragraphs": []}], attributed_to=[])  # parallel: read back as a multigraph
+    write_graphml(net, tmp_path / "g.graphml")
+    write_gexf(net, tmp_path / "g.gexf")
+    for back in (nx.read_graphml(tmp_path / "g.graphml"), nx.read_gexf(tmp_path / "g.gexf")):
+        assert back.nodes["x&1"]["label"] == odd and back.nodes["x&1"]["iri"] == "https://example.org/x?a=1&b=2"
+        assert back.nodes["y"]["label"] == "" and "date" not in back.nodes["y"]
+        data = back.edges["x&1", "y", 'r|"s"']
+        assert (data["label"], data["sources"], data["attributed_to"]) == (odd, "0&1 ¶2", "a<b")
 
 
 def test_gexf_gives_gephi_the_span_of_each_dated_node(exported, net):
