@@ -19,7 +19,7 @@ from graph.model.namespaces import ID, OG
 from graph.model.resources import ontology_file
 from graph.model.vocabulary import Vocabulary
 from graph.network.replies import attach_replies
-from graph.sparql.evaluate import evaluate
+from graph.sparql.evaluate import solutions
 from graph.store.memo import code_version, keep, kept
 
 _EDGES = """
@@ -64,7 +64,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     types: dict[str, set[URIRef]] = defaultdict(set)
     labels: dict[str, str] = {}
     dates: dict[str, set[str]] = defaultdict(set)
-    for n, label, type_, date in evaluate(graph, _NODES):
+    for n, label, type_, date in solutions(graph, _NODES):
         node = str(n)
         labels.setdefault(node, str(label))
         if type_ is not None:
@@ -79,7 +79,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     # Gathered in plain dicts, each edge's sources sorted once and the edges added together:
     # a national projection has 50,000 rows, which networkx's look-ups per row made slow.
     edges: dict[tuple[str, str, str], dict] = {}
-    for s, p, o, status, src, srcid, title, basis, valid_from, until, paras, bys in evaluate(graph, _EDGES):
+    for s, p, o, status, src, srcid, title, basis, valid_from, until, paras, bys in solutions(graph, _EDGES):
         s, o = str(s), str(o)
         relation, relation_label = named(p)
         key = f"{relation}|{status}"

@@ -198,18 +198,31 @@ class OxigraphAnswers(OxigraphStore):
         super().close(commit_pending_transaction)
         del self.oxigraph
 
-    def query(self, query, initNs, initBindings, queryGraph, **kwargs) -> Result:  # noqa: N803
-        if initBindings or kwargs or not isinstance(query, str):
-            return super().query(query, initNs, initBindings, queryGraph, **kwargs)
+    def _answer(self, query: str, initNs, queryGraph):  # noqa: N803
+        """Oxigraph's answer, over the default graph rdflib names (`queryGraph`), hidden graphs left out."""
         union = queryGraph == "__UNION__"
         # the store's own default graph is Oxigraph's by default: naming it would override the query's FROM
         default = to_ox(queryGraph) if isinstance(queryGraph, Node) and queryGraph != DATASET_DEFAULT_GRAPH_ID else None
         visible = self._visible_graphs()
         if visible is not None and union:
             union, default = False, visible
-        found = self.oxigraph.query(query, use_default_graph_as_union=union, default_graph=default,
-                                    named_graphs=visible,
-                                    prefixes={**{p: str(ns) for p, ns in self.namespaces()}, **initNs})
+        return self.oxigraph.query(query, use_default_graph_as_union=union, default_graph=default,
+                                   named_graphs=visible,
+                                   prefixes={**{p: str(ns) for p, ns in self.namespaces()}, **initNs})
+
+    def solutions(self, query: str, initNs, queryGraph) -> Iterator[tuple]:  # noqa: N803
+        """The solutions of a SELECT as tuples of rdflib terms (None where unbound), in the order
+        of its variables: rdflib's Result makes a row object and a dict of the variables for
+        each solution, which took a third of projecting a national store."""
+        found = self._answer(query, initNs, queryGraph)
+        if not isinstance(found, ox.QuerySolutions):
+            raise ValueError("only a SELECT query has solutions")
+        return (tuple(map(_answer_term, row)) for row in found)
+
+    def query(self, query, initNs, initBindings, queryGraph, **kwargs) -> Result:  # noqa: N803
+        if initBindings or kwargs or not isinstance(query, str):
+            return super().query(query, initNs, initBindings, queryGraph, **kwargs)
+        found = self._answer(query, initNs, queryGraph)
         if isinstance(found, ox.QueryBoolean):
             out = Result("ASK")
             out.askAnswer = bool(found)
