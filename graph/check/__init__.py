@@ -59,8 +59,12 @@ def shacl_errors(data: LoadedData) -> list[DataError]:
     """Every SHACL violation as a DataError (the data's graphs serialised into Oxigraph first,
     unless they are)."""
     if data.answers is None:
-        data.payloads = data.payloads or dict(serialised(written(data)))
-        data.answers = payload_store(data.payloads)
+        if data.payloads:
+            data.answers = payload_store(data.payloads.items())
+        else:  # each graph kept and loaded as it comes, while the pool serialises the next ones
+            data.payloads = {}
+            data.answers = payload_store((name, data.payloads.setdefault(name, payload))
+                                         for name, payload in serialised(written(data)))
     return data_errors(data, shape_violations(data.answers))
 
 

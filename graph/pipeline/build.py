@@ -83,7 +83,7 @@ def completed(data: LoadedData) -> tuple[dict[URIRef, Payload], ox.Store]:
     """Every graph serialised (those validated as they were, the assembled ones now) and the
     in-memory store the shapes ran on, holding them all."""
     changed = dict(serialised(assembled(data)))
-    return {**data.payloads, **changed}, payload_store(changed, data.answers)
+    return {**data.payloads, **changed}, payload_store(changed.items(), data.answers)
 
 
 def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = unreported,

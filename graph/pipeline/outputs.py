@@ -61,7 +61,7 @@ class BuiltData:
     def answers(self) -> Dataset:
         """The quads in in-memory Oxigraph, for SPARQL: the views and exports project it once.
         A build gives the store it validated (graph.check), its graphs brought up to date."""
-        return answering(payload_store(self.payloads))
+        return answering(payload_store(self.payloads.items()))
 
     @functools.cached_property
     def network(self):

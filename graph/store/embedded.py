@@ -285,11 +285,11 @@ def trig_block(name: URIRef, ntriples: bytes) -> bytes:
     return b"<%s> {\n%s}\n" % (name.encode(), ntriples)
 
 
-def payload_store(payloads: dict[URIRef, Payload], store: ox.Store | None = None) -> ox.Store:
+def payload_store(payloads: Iterable[tuple[URIRef, Payload]], store: ox.Store | None = None) -> ox.Store:
     """The graphs' N-Triples in in-memory Oxigraph (`store`, or a new one), each replacing its
-    named graph: parsed in Rust, with no Python term made (3 s at 1M triples)."""
+    named graph as it comes: parsed in Rust, with no Python term made (5 s at 1M triples)."""
     store = ox.Store() if store is None else store
-    for name, payload in payloads.items():
+    for name, payload in payloads:
         graph = to_ox(name)
         if store.contains_named_graph(graph):
             store.remove_graph(graph)

@@ -37,7 +37,7 @@ def _broken():
 
 
 def _in_oxigraph(dataset) -> ox.Store:
-    return payload_store(dict(serialised(source_graphs(dataset))))
+    return payload_store(serialised(source_graphs(dataset)))
 
 
 def test_broken_statements_are_found_as_pyshacl_finds_them() -> None:
