@@ -50,6 +50,7 @@ def solutions(graph: Graph, text: str, bound: dict[str, Identifier] | None = Non
 
 @contextmanager
 def refused_as_query_error() -> Iterator[None]:
+    """What the engine refuses to run (ENGINE_REFUSALS) raised as the client's QueryError."""
     try:
         yield
     except ENGINE_REFUSALS as exc:
