@@ -79,14 +79,18 @@ def _node_attributes(data: dict) -> dict[str, str]:
     return {name: data[key] for name, key in NODE_ATTRIBUTES.items() if name != "date" or data.get(key)}
 
 
+def _edge_text(data: dict) -> dict[str, str]:
+    """An edge's attributes as text, in the order of EDGE_ATTRIBUTES."""
+    return {"label": data["relation_label"], "relation": data["relation"], "status": data["status"],
+            "sources": _sources(data["sources"]), "attributed_to": " ".join(data["attributed_to"]),
+            "predicate": data["predicate"]}
+
+
 def _edge_attributes(net: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, str]]]:
     """Each edge as source id, target id, key and its attributes as text."""
     ids = {node: data["id"] for node, data in net.nodes(data=True)}
     for s, o, key, data in net.edges(keys=True, data=True):
-        yield ids[s], ids[o], key, {
-            "label": data["relation_label"], "relation": data["relation"], "status": data["status"],
-            "sources": _sources(data["sources"]), "attributed_to": " ".join(data["attributed_to"]),
-            "predicate": data["predicate"]}
+        yield ids[s], ids[o], key, _edge_text(data)
 
 
 def write_graphml(net: nx.MultiDiGraph, path: Path) -> None:
@@ -147,20 +151,23 @@ def write_gexf(net: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_nodes_csv(net: nx.MultiDiGraph, path: Path) -> None:
+    """NODE_COLUMNS: the id, then the attributes GraphML and GEXF give (no date: empty), by id."""
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(NODE_COLUMNS)
-        writer.writerows((d["id"], d["label"], d["cls"], d["cls_label"], d["iri"], d.get("date") or "")
-                         for _, d in sorted(net.nodes(data=True), key=lambda n: n[1]["id"]))
+        for _, data in sorted(net.nodes(data=True), key=lambda n: n[1]["id"]):
+            attributes = _node_attributes(data)
+            writer.writerow((data["id"], *(attributes.get(name, "") for name in NODE_ATTRIBUTES)))
 
 
 def write_edges_csv(net: nx.MultiDiGraph, path: Path) -> None:
+    """EDGE_COLUMNS: source and target ids, "Directed", then the attributes GraphML and GEXF
+    give, ordered by source, target and relation."""
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(EDGE_COLUMNS)
-        writer.writerows((net.nodes[s]["id"], net.nodes[o]["id"], "Directed", d["relation_label"], d["relation"],
-                          d["status"], _sources(d["sources"]), " ".join(d["attributed_to"]), d["predicate"])
-                         for s, o, d in sorted(net.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])))
+        writer.writerows((net.nodes[s]["id"], net.nodes[o]["id"], "Directed", *_edge_text(data).values())
+                         for s, o, data in sorted(net.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])))
 
 
 _RDF_TYPE = ox.NamedNode(NS["rdf"] + "type")

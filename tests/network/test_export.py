@@ -97,6 +97,23 @@ def test_csv_lists_are_gephi_spreadsheets_of_the_projection(exported, net):
     assert (len(nodes), len(edges)) == (net.number_of_nodes(), net.number_of_edges())
     ids = {n["Id"] for n in nodes}
     assert all(e["Source"] in ids and e["Target"] in ids and e["Type"] == "Directed" for e in edges)
+    assert [n["Id"] for n in nodes] == sorted(ids)
+
+
+def test_csv_lists_hold_what_graphml_holds(exported):
+    """Each node and edge of the spreadsheets has the attributes the GraphML gives it (Label
+    for label, an empty date for none), so the formats cannot drift apart."""
+    back = nx.read_graphml(exported / "oversight.graphml")
+    with open(exported / "nodes.csv", encoding="utf-8") as f:
+        nodes = {row.pop("Id"): row for row in csv.DictReader(f)}
+    assert nodes == {node: {"Label": data["label"], "class": data["class"], "class_label": data["class_label"],
+                            "iri": data["iri"], "date": data.get("date", "")} for node, data in back.nodes(data=True)}
+    assert any(row["date"] for row in nodes.values()) and any(not row["date"] for row in nodes.values())
+    with open(exported / "edges.csv", encoding="utf-8") as f:
+        edges = Counter(tuple(row.values()) for row in csv.DictReader(f))
+    assert edges == Counter((s, o, "Directed", d["label"], d["relation"], d["status"], d["sources"],
+                             d.get("attributed_to", ""), d["predicate"]) for s, o, d in back.edges(data=True))
+    assert any(row[7] for row in edges)  # someone is named as the one who says it
 
 
 def test_compacted_json_ld_reads_back_as_the_dataset(exported, dataset):
