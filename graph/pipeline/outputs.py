@@ -45,7 +45,7 @@ class BuiltData:
         if payloads is not None:
             self.payloads = payloads
         if store is not None:
-            self.answers = answering(store)
+            self.oxigraph = store
 
     @functools.cached_property
     def payloads(self) -> dict[URIRef, Payload]:
@@ -58,10 +58,15 @@ class BuiltData:
         return payload_quads(self.payloads)
 
     @functools.cached_property
+    def oxigraph(self) -> ox.Store:
+        """The quads in in-memory Oxigraph. A build gives the store it validated (graph.check),
+        its graphs brought up to date."""
+        return payload_store(self.payloads.items())
+
+    @functools.cached_property
     def answers(self) -> Dataset:
-        """The quads in in-memory Oxigraph, for SPARQL: the views and exports project it once.
-        A build gives the store it validated (graph.check), its graphs brought up to date."""
-        return answering(payload_store(self.payloads.items()))
+        """`oxigraph` read through rdflib, for SPARQL: the views and exports project it once."""
+        return answering(self.oxigraph)
 
     @functools.cached_property
     def network(self):
@@ -71,7 +76,12 @@ class BuiltData:
 
 
 def write_trig(built: BuiltData, path: Path) -> None:
-    ox.serialize(built.quads, path, format=ox.RdfFormat.TRIG, prefixes=NS)
+    """Dumped by in-memory Oxigraph, in its own order, each subject's facts together in each
+    graph: no quad passes through Python (parsing the N-Triples into Python quads and
+    serialising them took 3-5 s at 1M triples, the dump 1.3 s). That order is fixed by the
+    graphs' content and the order they were loaded in, which a build keeps
+    (tests/pipeline/test_rebuild.py holds an edit loop's files to a full build's)."""
+    built.oxigraph.dump(path, format=ox.RdfFormat.TRIG, prefixes=NS)
 
 
 def write_turtle(built: BuiltData, path: Path) -> None:
@@ -89,7 +99,8 @@ def write_turtle(built: BuiltData, path: Path) -> None:
 
 
 def write_jsonld(built: BuiltData, path: Path) -> None:
-    ox.serialize(built.quads, path, format=ox.RdfFormat.JSON_LD)
+    """Expanded JSON-LD, dumped as the TriG is (4-5 s through Python at 1M triples, 2.5 s so)."""
+    built.oxigraph.dump(path, format=ox.RdfFormat.JSON_LD)
 
 
 def write_report(built: BuiltData, path: Path) -> None:
