@@ -94,3 +94,37 @@ def test_errors_name_file_line_and_record() -> None:
     errors = data_errors(data, pyshacl_violations(data.dataset, shapes()))
     assert errors == shacl_errors(data)
     assert all(e.file.startswith("data/") and e.line for e in errors)
+
+
+def test_every_kind_of_count_is_found_as_pyshacl_finds_it(monkeypatch) -> None:
+    """The counts the shapes use (at least one, at most none or one) are asked without
+    counting, any other bound by counting: each finds what pySHACL finds, on a path and an
+    inverse path, with values that differ only in their datatype."""
+    import graph.check
+    from rdflib import Dataset, URIRef
+    text = f"""@prefix sh: <{SH}> . @prefix og: <{OG}> .
+        <urn:s> a sh:NodeShape ; sh:targetClass og:Event ;
+          sh:property [ sh:path og:date ; sh:minCount 1 ; sh:maxCount 1 ; sh:message "one date" ] ,
+                      [ sh:path og:label ; sh:minCount 2 ; sh:maxCount 3 ; sh:message "two or three labels" ] ,
+                      [ sh:path og:note ; sh:maxCount 0 ; sh:message "no note" ] ,
+                      [ sh:path [ sh:inversePath og:actedOn ] ; sh:maxCount 1 ; sh:message "one actor" ] ,
+                      [ sh:path og:code ; sh:maxCount 2 ; sh:message "at most two codes" ] ."""
+    custom = Graph().parse(data=text, format="turtle")
+    dataset = Dataset()
+    facts = dataset.graph(URIRef("urn:g"))
+    for i, (dates, labels, notes, actors, codes) in enumerate([
+            (["2020"], ["a", "b"], [], [], ["x"]),                              # conforms
+            ([], ["a"], ["n"], ["p", "q"], ["x", "y", "z"]),                    # breaks each
+            (["2020", Literal("2020", datatype=URIRef(str(OG) + "d"))], ["a", "b", "c", "d"], [], ["p"], [])]):
+        event = ID[f"e{i}"]
+        facts.add((event, RDF.type, OG.Event))
+        facts.addN((event, p, Literal(v) if isinstance(v, str) else v, facts)
+                   for p, values in ((OG.date, dates), (OG.label, labels), (OG.note, notes), (OG.code, codes))
+                   for v in values)
+        facts.addN((ID[actor], OG.actedOn, event, facts) for actor in actors)
+    monkeypatch.setattr(graph.check, "queries", lambda: compile_shapes(custom))
+    found = shape_violations(_in_oxigraph(dataset))
+    assert set(found) == pyshacl_violations(dataset, custom)
+    assert {(str(focus), message) for focus, _, message, _ in found} == {
+        (str(ID.e1), m) for m in ("one date", "two or three labels", "no note", "one actor", "at most two codes")} | {
+        (str(ID.e2), "one date"), (str(ID.e2), "two or three labels")}
