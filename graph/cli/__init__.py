@@ -193,13 +193,18 @@ def path(a: str = typer.Argument(..., metavar="A"), b: str = typer.Argument(...,
          fmt: str = Format, data: Optional[Path] = DataDir, store: Optional[str] = StoreOption, history: bool = History) -> None:
     """The shortest connections between two actors, through other actors, explained edge by edge."""
     from graph.cli import report
-    from graph.network.paths import shortest_paths
+    from graph.network.paths import NotConnected, shortest_paths
     from graph.sparql.names import resolve_actor
     def work(g):
         start, end = resolve_actor(g, a), resolve_actor(g, b)
         if start == end:
             raise ValueError(f"{a!r} and {b!r} are the same actor: give two different ones")
-        return shortest_paths(g, start, end, limit, actors_only=not through_anything)
+        try:
+            return shortest_paths(g, start, end, limit, actors_only=not through_anything)
+        except NotConnected as exc:
+            if through_anything:
+                raise
+            raise NotConnected(f"{exc}; --through-anything also follows events, documents and figures") from None
     found = answer(data, store, work, history=history)
     emit(fmt, found, lambda: report.paths(found[0][0].start.label, found[0][-1].end.label, found))
 

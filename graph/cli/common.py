@@ -143,12 +143,11 @@ def open_dataset(data: Optional[Path], store: Optional[str], read_only: bool = T
 
 def answer(data: Optional[Path], store: Optional[str], work: Callable[[Any], Any], history: bool = False):
     """`work(dataset)`, with unknown names, bad queries and missing paths as one `error:` line."""
-    from networkx import NetworkXNoPath
     from graph.sparql.names import UnknownName
     dataset = open_dataset(data, store, history=history)
     try:
         return work(dataset)
-    except (UnknownName, NetworkXNoPath, ValueError) as exc:
+    except (UnknownName, ValueError) as exc:
         fail(f"error: {exc.args[0] if isinstance(exc, UnknownName) else exc}")
 
 

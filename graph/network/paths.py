@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from graph.network.projection import Link, Node, link, links_between, projection, version
+from graph.network.projection import Link, Node, link, links_between, local_id, projection, version
 from graph.sparql.evaluate import evaluate
 from graph.store.memo import code_version, kept
 
@@ -27,7 +27,7 @@ def shortest_paths(graph: Graph, a: URIRef, b: URIRef, limit: int = 10,
     from actor to actor, unless `actors_only` is false and they may run through events,
     documents and figures too (a letter links its sender and recipient as well as `wrote to`).
 
-    Raises networkx.NetworkXNoPath when nothing connects them.
+    Raises NotConnected when nothing connects them.
     """
     if actors_only and net is None and {str(a), str(b)} <= actors(graph):
         simple = actor_network(graph)  # carries each actor and the links of each hop
@@ -42,8 +42,16 @@ def shortest_paths(graph: Graph, a: URIRef, b: URIRef, limit: int = 10,
 
         def hop(u: str, v: str) -> Hop:
             return Hop(Node.of(net, u), Node.of(net, v), links_between(net, u, v))
-    found = islice(nx.all_shortest_paths(simple, str(a), str(b)), limit)
+    try:
+        found = list(islice(nx.all_shortest_paths(simple, str(a), str(b)), limit))
+    except nx.NetworkXNoPath:
+        through = "other actors" if actors_only else "actors, events, documents or figures"
+        raise NotConnected(f"nothing connects {local_id(a)} and {local_id(b)} through {through}") from None
     return [[hop(u, v) for u, v in zip(path, path[1:])] for path in found]
+
+
+class NotConnected(ValueError):
+    """No path joins the two nodes asked about (said in the project's words, not networkx's)."""
 
 
 def undirected(graph: Graph, net: nx.MultiDiGraph | None = None) -> nx.Graph:

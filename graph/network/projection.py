@@ -11,8 +11,8 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import Graph, URIRef
 
 from graph.model.namespaces import ID, OG
@@ -21,6 +21,9 @@ from graph.model.vocabulary import Vocabulary
 from graph.network.replies import attach_replies
 from graph.sparql.evaluate import solutions
 from graph.store.memo import code_version, keep, kept
+
+if TYPE_CHECKING:  # imported where a projection is made: `oversight chain` reads a kept index, not networkx
+    import networkx as nx
 
 _EDGES = """
 SELECT ?s ?p ?o ?status ?src ?srcid ?title ?basis ?from ?until (GROUP_CONCAT(DISTINCT STR(?para); separator=",") AS ?paras)
@@ -60,6 +63,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     # a national graph has a few dozen classes and relations, named a million times
     named = functools.cache(lambda term: (vocab.shorten(term).split(":")[-1], vocab.label(term)))
     specific = functools.cache(lambda classes: most_specific(vocab, set(classes)))
+    import networkx as nx
     net = nx.MultiDiGraph()
     types: dict[str, set[URIRef]] = defaultdict(set)
     labels: dict[str, str] = {}

@@ -73,3 +73,13 @@ def test_paths_run_between_actors_unless_asked(run):
     classes = {hop["end"]["cls"] for path in between_actors for hop in path}
     assert "letter" not in classes and any(hop["end"]["label"] == "Anthony Stansfeld" for hop in between_actors[0])
     assert any(hop["end"]["cls"] == "letter" for path in through_anything for hop in path)
+
+
+def test_actors_nothing_connects_are_said_so_in_words(run):
+    """The NPCC and the MDP share no edge in the seed data: the error says so (networkx's own
+    'Target ... cannot be reached from given sources' was printed before), and says how to widen."""
+    between_actors, through_anything = run("path", "npcc", "mdp"), run("path", "npcc", "mdp", "--through-anything")
+    assert between_actors.exit_code == through_anything.exit_code == 1
+    assert between_actors.output == ("error: nothing connects npcc and mdp through other actors; "
+                                     "--through-anything also follows events, documents and figures\n")
+    assert through_anything.output == "error: nothing connects npcc and mdp through actors, events, documents or figures\n"
