@@ -1,7 +1,7 @@
 """The files of `out/`, each written by one writer from the built dataset.
 
 Oxigraph's writers are Rust: at 300k triples they write TriG, Turtle and JSON-LD in seconds
-where rdflib's took 86 s. The HTML view is projected with Oxigraph's SPARQL over the same
+where rdflib's took 86 s (the TriG and JSON-LD are dumped by the in-memory store itself). The HTML view is projected with Oxigraph's SPARQL over the same
 quads: rdflib's engine over its in-memory store took a minute at 300k triples. The folder
 they go into, and how it replaces the last one, is graph.pipeline.out_folder's.
 """
@@ -33,10 +33,11 @@ Writer = Callable[["BuiltData", Path], None]
 
 class BuiltData:
     """What the writers share: each graph serialised once (the store's N-Triples, sorted; see
-    graph.store.base.serialised), the quads Oxigraph parses from them, the vocabulary.
-    `quads` are ordered by graph, then subject and predicate, so that each subject is written
-    once per graph, its predicates and values grouped. Converting a million rdflib terms one
-    by one in Python instead took 20 s of a national build."""
+    graph.store.base.serialised), the same graphs in in-memory Oxigraph, the vocabulary.
+    `quads`, parsed again from the N-Triples for the compacted JSON-LD, are ordered by graph,
+    then subject and predicate, so that each subject is written once per graph, its
+    predicates and values grouped. Converting a million rdflib terms one by one in Python
+    instead took 20 s of a national build."""
 
     def __init__(self, vocabulary, dataset: Dataset | None = None, payloads: dict[URIRef, Payload] | None = None,
                  store: ox.Store | None = None) -> None:
@@ -54,7 +55,7 @@ class BuiltData:
 
     @property
     def quads(self) -> Iterator[ox.Quad]:
-        """Every quad, read again from the N-Triples for each writer (graph.store.embedded.payload_quads)."""
+        """Every quad, read again from the N-Triples (graph.store.embedded.payload_quads)."""
         return payload_quads(self.payloads)
 
     @functools.cached_property
