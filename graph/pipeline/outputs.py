@@ -1,9 +1,10 @@
 """The files of `out/`, each written by one writer from the built dataset.
 
 Oxigraph's writers are Rust: at 300k triples they write TriG, Turtle and JSON-LD in seconds
-where rdflib's took 86 s (the TriG and JSON-LD are dumped by the in-memory store itself). The HTML view is projected with Oxigraph's SPARQL over the same
-quads: rdflib's engine over its in-memory store took a minute at 300k triples. The folder
-they go into, and how it replaces the last one, is graph.pipeline.out_folder's.
+where rdflib's took 86 s (the TriG and JSON-LD are dumped by the in-memory store itself).
+The HTML view is projected with Oxigraph's SPARQL over the same quads: rdflib's engine over
+its in-memory store took a minute at 300k triples. The folder they go into, and how it
+replaces the last one, is graph.pipeline.out_folder's.
 """
 from __future__ import annotations
 
