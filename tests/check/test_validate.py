@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Dataset, Graph, Literal, URIRef
 
+import graph.check
 from graph.check import data_errors, queries, shacl_errors, shape_violations, shapes
 from graph.check.shape_queries import UnsupportedShape, compile_shapes
 from graph.data.load import load
@@ -100,8 +101,6 @@ def test_every_kind_of_count_is_found_as_pyshacl_finds_it(monkeypatch) -> None:
     """The counts the shapes use (at least one, at most none or one) are asked without
     counting, any other bound by counting: each finds what pySHACL finds, on a path and an
     inverse path, with values that differ only in their datatype."""
-    import graph.check
-    from rdflib import Dataset, URIRef
     text = f"""@prefix sh: <{SH}> . @prefix og: <{OG}> .
         <urn:s> a sh:NodeShape ; sh:targetClass og:Event ;
           sh:property [ sh:path og:date ; sh:minCount 1 ; sh:maxCount 1 ; sh:message "one date" ] ,
