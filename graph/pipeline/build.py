@@ -2,7 +2,9 @@
 
 Outputs are written into a fresh folder beside the target and swapped in only when all of
 them exist, so a failed build leaves the previous `out/` as it was; a folder holding files no
-build wrote is refused before anything is done (graph.pipeline.outputs).
+build wrote is refused before anything is done (graph.pipeline.outputs). The store is loaded
+meanwhile, by a thread, where no reader sees it (graph.pipeline.ingest): its new graphs are
+seen once the outputs are in place, and a failed build leaves it as it was too.
 """
 from __future__ import annotations
 
@@ -19,11 +21,11 @@ from graph.data.load import GRAPH_BASE, META_GRAPH, ONTOLOGY_GRAPH, LoadedData, 
 from graph.model.namespaces import OG, PROV, RDF, RDFS
 from graph.pipeline.inference import closure
 from graph.network.projection import keep_projection
-from graph.pipeline.ingest import Changes, replace_serialised
+from graph.pipeline.ingest import Changes, StagedBeside
 from graph.pipeline.out_folder import PUBLIC, STORE, discard, refuse_foreign, staging_folder, swap_in
 from graph.pipeline.outputs import write_outputs
 from graph.pipeline.progress import Step, unreported
-from graph.store import open_store
+from graph.store import store_folder
 from graph.store.base import Payload, serialised
 from graph.store.embedded import answering, payload_store
 
@@ -88,9 +90,10 @@ def completed(data: LoadedData) -> tuple[dict[URIRef, Payload], ox.Store]:
 
 def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step = unreported,
           store: str | None = None, public: bool = False) -> BuildResult:
-    """Validate, assemble, write every output, then load the changed source graphs into
-    `store` (default: OUT/store). With `public`, OUT/public gets every output again, made
-    from the dataset the publication policy lets be published (graph.publish). Raises
+    """Validate, assemble, write every output and load the changed source graphs into
+    `store` (default: OUT/store), seen there once the outputs are in place. With `public`,
+    OUT/public gets every output again, made from the dataset the publication policy lets be
+    published (graph.publish). Raises
     OutputFolderInUse before anything else if `out_dir` holds files no build wrote,
     DataErrors before writing anything, and leaves the previous outputs in place if writing fails."""
     out_dir = Path(os.path.realpath(out_dir)) if os.path.islink(out_dir) else Path(out_dir)
@@ -111,18 +114,35 @@ def _write_and_store(result: BuildResult, data_dir: Path | None, out_dir: Path, 
             published = public_dataset(result.dataset, read_policy(data_dir, result.data.vocabulary))
     with step("serialising the inferred graph and the metadata"):
         payloads, answers = completed(result.data)
+    result.out_dir = out_dir
+    result.store = store or str(out_dir / STORE)
     staging = staging_folder(out_dir)
+    store_staged = StagedBeside(_staged_at(result.store, out_dir, staging), payloads)
     try:
         built = write_outputs(result.data.vocabulary, staging, step, payloads=payloads, store=answers)
         if published is not None:
             write_outputs(result.data.vocabulary, staging_folder(staging, PUBLIC), step, dataset=published)
+        with step(f"loading the changed source graphs into {result.store} (beside the outputs)"):
+            result.changes = store_staged.staged()
         swap_in(staging, out_dir)
     except BaseException:
+        store_staged.abandon()
         discard(staging)
         raise
-    result.out_dir = out_dir
-    result.store = store or str(out_dir / STORE)
-    with step(f"loading the changed source graphs into {result.store}"), open_store(result.store) as target:
-        result.changes = replace_serialised(target, payloads.items(), set(payloads))
+    with store_staged.publish(result.store) as target:
         keep_projection(target.dataset, built.network)
     return result
+
+
+def _staged_at(spec: str, out_dir: Path, staging: Path) -> str:
+    """Where the store is staged: at `spec`, unless it is a folder to be made inside out/
+    (the default store of a first build). That one is made in the staging folder, which
+    becomes out/ with it: made in out/, it would make out/ a folder no build wrote."""
+    folder = store_folder(spec)
+    if folder is None:
+        return spec
+    try:
+        inside = Path(os.path.abspath(folder)).relative_to(os.path.abspath(out_dir))
+    except ValueError:
+        return spec
+    return str(staging / inside) if inside.parts and not (out_dir / inside.parts[0]).exists() else spec

@@ -84,6 +84,16 @@ Replacement = Iterator[tuple[URIRef, Payload]]
 """The graphs to replace, produced lazily: a store consumes them once, in order."""
 
 
+@dataclass
+class Staged:
+    """A write `Store.stage` prepared and no reader sees yet: the graphs themselves, or, for an
+    embedded store, the generation they were loaded into (`EmbeddedStore.stage`)."""
+
+    replace: list[tuple[URIRef, Payload]]
+    drop: set[URIRef]
+    generation: str | None = None
+
+
 class Store(ABC):
     """An rdflib `Dataset` plus the one write the build needs: replace some named graphs."""
 
@@ -98,6 +108,19 @@ class Store(ABC):
     @abstractmethod
     def apply(self, replace: Replacement, drop: set[URIRef]) -> None:
         """Replace and drop named graphs, and record the new hashes in the manifest."""
+
+    def stage(self, replace: Replacement, drop: set[URIRef]) -> Staged:
+        """Do what `apply` does where no reader sees it yet, so that it can wait for the build's
+        outputs; `publish` (by this store, or by the same store opened again, even after its
+        folder moved) makes it seen, `abandon` drops it. A store that cannot hide a write (the
+        default) keeps the graphs and makes the whole write at `publish`."""
+        return Staged(list(replace), drop)
+
+    def publish(self, staged: Staged) -> None:
+        self.apply(iter(staged.replace), staged.drop)
+
+    def abandon(self, staged: Staged) -> None:
+        """Nothing is seen of what was staged, and nothing of it is left."""
 
     def close(self) -> None:
         self.dataset.close()

@@ -17,7 +17,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph.model.superseded import HIDDEN_BY_DEFAULT
-from graph.store.base import Payload, Replacement, Store, manifest_update, union_dataset
+from graph.store.base import Payload, Replacement, Staged, Store, manifest_update, union_dataset
 from graph.store.memo import Memo, remove_stale
 from graph.store.terms import from_ox, ox_quads, to_ox
 
@@ -86,32 +86,51 @@ class EmbeddedStore(Store):
         remove_stale(self.root, live)
 
     def apply(self, replace: Replacement, drop: set[URIRef]) -> None:
+        self.publish(self.stage(replace, drop))
+
+    def stage(self, replace: Replacement, drop: set[URIRef]) -> Staged:
+        """The new generation made and closed, `current` left on the old one (a build's
+        outputs are written meanwhile: graph.pipeline.ingest). If making it fails, it is
+        removed."""
         if self.read_only:
             raise PermissionError(f"store {self.root} was opened read-only")
         first = next(replace, None)
         if first is None and not drop:
-            return
+            return Staged([], set())
         self._remove_stale_generations()  # leftovers of killed builds
         generation = self._new_generation()
-        self._ox.backup(str(self.root / generation))
-        db = ox.Store(str(self.root / generation))
-        for name in drop:
-            db.remove_graph(ox.NamedNode(name))
-        loaded: dict[URIRef, Payload] = {}
-        if first is not None:
-            _bulk_load(db, itertools.chain([first], replace), loaded)
-        db.update(manifest_update(loaded, drop))
-        db.flush()
-        # Compacted here, not by RocksDB in the background once `current` is reopened: that
-        # rewrote the files after the build had named what it keeps after them (graph.store.memo),
-        # and the first `oversight chain` after an edit of 1M triples made it all again (32 s,
-        # not 1 s). It costs about 3 s at 1M.
-        db.optimize()
-        del db  # closes RocksDB before the directory becomes `current`
-        self._point_current_at(generation)
+        try:
+            self._ox.backup(str(self.root / generation))
+            db = ox.Store(str(self.root / generation))
+            for name in drop:
+                db.remove_graph(ox.NamedNode(name))
+            loaded: dict[URIRef, Payload] = {}
+            if first is not None:
+                _bulk_load(db, itertools.chain([first], replace), loaded)
+            db.update(manifest_update(loaded, drop))
+            db.flush()
+            # Compacted here, not by RocksDB in the background once `current` is reopened:
+            # that rewrote the files after the build had named what it keeps after them
+            # (graph.store.memo), and the first `oversight chain` after an edit of 1M triples
+            # made it all again (32 s, not 1 s). It costs about 3 s at 1M.
+            db.optimize()
+            del db  # closes RocksDB before the directory can become `current`
+        except BaseException:
+            shutil.rmtree(self.root / generation, ignore_errors=True)
+            raise
+        return Staged([], set(), generation)
+
+    def publish(self, staged: Staged) -> None:
+        if staged.generation is None:
+            return
+        self._point_current_at(staged.generation)
         self.close()
         self._open()
         self._remove_stale_generations()
+
+    def abandon(self, staged: Staged) -> None:
+        if staged.generation is not None:
+            shutil.rmtree(self.root / staged.generation, ignore_errors=True)
 
     def close(self) -> None:
         """Release RocksDB's lock: drop every reference to the pyoxigraph store."""
@@ -237,10 +256,12 @@ class OxigraphAnswers(OxigraphStore):
         return out
 
 
-BULK_PART = 32 << 20
+BULK_PART = 8 << 20
 """Bytes of N-Triples given to Oxigraph's bulk loader at a time. It holds what one call is
 given in memory until it writes it out: loading 1M triples in one call took 1 GB more than
-loading them in parts of a quarter, which took 65 MB more and the same time."""
+loading them in parts. Parts of 8 MB took about 60 MB more than the parts' bytes, parts of
+32 MB 170 MB more, in as long or longer (6.4-8.3 s against 7.9-8.9 s; of 4 MB, 7.2-7.5 s);
+a build loads its store beside its outputs, whose memory this adds to."""
 
 
 def _bulk_load(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]) -> None:

@@ -20,7 +20,6 @@ from rdflib import Dataset
 from typer.testing import CliRunner
 
 from graph.cli import app
-from graph.model.resources import resource_dir
 from graph.pipeline.build import build
 from graph.pipeline.out_folder import MARKER, STORE
 from graph.pipeline.outputs import OUTPUTS
@@ -32,14 +31,6 @@ records:
   - {id: kill_test_place, class: Place, label: The kill-test place, paragraphs: [1]}
 """
 NEW_LABEL = "The kill-test place"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copy(resource_dir("data") / "reference.yaml", folder)
-    return folder
 
 
 def run(*args: str):
@@ -105,13 +96,15 @@ def test_an_output_folder_keeps_its_mode_and_a_new_one_gets_the_umask(data: Path
 
 # --- killed builds -------------------------------------------------------------------------------
 
-# The child builds, and stops dead at MOMENT until it is killed: at a stage of the build, or
-# (mid-store) while the store is being written, its first changed graph loaded, the last not.
+# The child builds, and stops dead at MOMENT until it is killed: at a stage of the build,
+# while the store is being loaded beside the outputs (mid-store: its first changed graph
+# loaded, the last not), or once the outputs are in place and the store's new generation is
+# complete but not yet seen (before-publishing).
 CHILD = textwrap.dedent("""
     import sys, time
     from contextlib import contextmanager
     from pathlib import Path
-    import graph.pipeline.build as building
+    import graph.pipeline.ingest as ingest
     from graph.pipeline.build import build
     data, out, moment = sys.argv[1:]
 
@@ -119,15 +112,22 @@ CHILD = textwrap.dedent("""
         print("holding", flush=True)
         time.sleep(120)
 
-    replace = building.replace_serialised
+    stage = ingest.stage_serialised
     def slow(store, payloads, names, **options):
         def held():
             for name, payload in payloads:  # taken by the store one by one, as it loads them
                 if moment == "mid-store" and str(name).endswith("/reference"):
                     hold()
                 yield name, payload
-        return replace(store, held(), names, **options)
-    building.replace_serialised = slow
+        return stage(store, held(), names, **options)
+    ingest.stage_serialised = slow
+
+    publish = ingest.StagedBeside.publish
+    def held_publish(self, spec):
+        if moment == "before-publishing":
+            hold()
+        return publish(self, spec)
+    ingest.StagedBeside.publish = held_publish
 
     @contextmanager
     def step(name):
@@ -138,7 +138,8 @@ CHILD = textwrap.dedent("""
     build(Path(data), Path(out), step)
     print("done", flush=True)
 """)
-MOMENTS = {"after-validation": "OWL 2 RL inference", "mid-outputs": "writing oversight.ttl", "mid-store": "mid-store"}
+MOMENTS = {"after-validation": "OWL 2 RL inference", "mid-outputs": "writing oversight.ttl", "mid-store": "mid-store",
+           "before-publishing": "before-publishing"}
 
 
 def store_hashes(out: Path) -> dict:
@@ -166,14 +167,15 @@ def test_a_killed_build_leaves_old_or_complete_new_outputs_and_the_store_whole(m
     assert child.stdout.readline() == "holding\n"
     child.send_signal(signal.SIGKILL)
     assert "done" not in child.communicate(timeout=30)[0] and child.returncode == -signal.SIGKILL
-    if moment == "mid-store":  # the new outputs are in place, complete; the store is as it was
+    if moment == "before-publishing":  # the new outputs are in place, complete; the store is as it was
         assert sorted(outputs(out)) == sorted([*OUTPUTS, MARKER])
         for name in ("oversight.trig", "oversight.ttl", "oversight.jsonld", "graph.html"):
             assert NEW_LABEL in (out / name).read_text(encoding="utf-8"), name
         assert len(Dataset().parse(out / "oversight.trig", format="trig")) > 1000
-        assert len(list((out / STORE).glob("gen-*"))) == 2, "killed before the store was being written"
     else:
         assert outputs(out) == old_outputs
+    if moment in ("mid-store", "before-publishing"):
+        assert len(list((out / STORE).glob("gen-*"))) == 2, "killed before the store was being written"
     assert store_hashes(out) == old_store
     result = build(data, out)  # the next build recovers
     assert result.changes.replaced and NEW_LABEL in (out / "oversight.ttl").read_text(encoding="utf-8")

@@ -1,0 +1,102 @@
+"""A build loads its store in a thread while it writes the outputs, and the store's new graphs
+are seen only once the outputs are in place: a build that fails leaves the store (and out/)
+as they were, and a store folder it made is gone again."""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+import graph.pipeline.ingest as ingest
+import graph.store.embedded as embedded
+from graph.data.graphs import source_graph
+from graph.pipeline.build import build
+from graph.pipeline.out_folder import STORE
+from graph.pipeline.outputs import OUTPUTS
+from graph.store import open_store
+
+NEW_SOURCE = """\
+source: {id: "951", class: NewsArticle, title: A source added between two builds, paragraph_count: 1}
+records:
+  - {id: beside_test_place, class: Place, label: The beside-test place, paragraphs: [1]}
+"""
+
+
+def hashes(store: Path) -> dict:
+    with open_store(str(store), read_only=True) as opened:
+        return opened.hashes()
+
+
+def generations(store: Path) -> list[str]:
+    return sorted(p.name for p in store.glob("gen-*"))
+
+
+def test_the_store_is_loaded_while_the_outputs_are_written(data, tmp_path, monkeypatch):
+    """Each side waits for the other to have begun: run one after the other, they would not meet."""
+    loading, drawing = threading.Event(), threading.Event()
+    stage = ingest.stage_serialised
+
+    def meeting(store, payloads, names, **options):
+        loading.set()
+        assert drawing.wait(20), "the outputs were not being written while the store was loaded"
+        return stage(store, payloads, names, **options)
+    monkeypatch.setattr(ingest, "stage_serialised", meeting)
+
+    @contextmanager
+    def step(name):
+        if name == OUTPUTS["graph.html"][0]:
+            drawing.set()
+            assert loading.wait(20), "the store was not being loaded while the outputs were written"
+        yield
+
+    result = build(data, tmp_path / "out", step)
+    assert result.changes.replaced and hashes(tmp_path / "out" / STORE)
+
+
+def failing_view(built, path):
+    raise OSError("the disk is full (a test)")
+
+
+def test_a_first_build_that_fails_leaves_no_folder_behind(data, tmp_path, monkeypatch):
+    monkeypatch.setitem(OUTPUTS, "graph.html", (OUTPUTS["graph.html"][0], failing_view))
+    with pytest.raises(OSError, match="disk is full"):
+        build(data, tmp_path / "site" / "out")
+    with pytest.raises(OSError, match="disk is full"):
+        build(data, tmp_path / "site" / "out2", store=str(tmp_path / "elsewhere" / "store"))
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == []
+    assert not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("inside", ["mystore", "a/b/store"])
+def test_a_store_named_inside_a_new_out_folder_is_made_with_it(inside, data, tmp_path):
+    """Made in out/ before the outputs were swapped in, the store would make out/ a folder no build wrote."""
+    out = tmp_path / "out"
+    result = build(data, out, store=str(out / inside))
+    assert set(hashes(out / inside)) == set(result.changes.replaced)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+    assert build(data, out, store=str(out / inside)).changes.unchanged == result.changes.replaced
+
+
+@pytest.mark.parametrize("failing", ["an output", "the store"])
+def test_a_rebuild_that_fails_leaves_the_store_and_out_as_they_were(failing, data, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(data, out)
+    before, kept = hashes(out / STORE), generations(out / STORE)
+    old_view = (out / "graph.html").read_bytes()
+    (data / "951.yaml").write_text(NEW_SOURCE, encoding="utf-8")
+    if failing == "an output":
+        monkeypatch.setitem(OUTPUTS, "graph.html", (OUTPUTS["graph.html"][0], failing_view))
+    else:  # part-way through its new generation
+        def refused(db, replace, loaded):
+            next(replace)
+            raise OSError("the disk is full (a test)")
+        monkeypatch.setattr(embedded, "_bulk_load", refused)
+    with pytest.raises(OSError, match="disk is full"):
+        build(data, out)
+    assert hashes(out / STORE) == before and generations(out / STORE) == kept
+    assert (out / "graph.html").read_bytes() == old_view
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]  # no staging folder left
+    monkeypatch.undo()
+    assert source_graph("951") in build(data, out).changes.replaced
