@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 
 from graph.model.namespaces import ID, OG
 from graph.model.resources import ontology_file
-from graph.model.vocabulary import Vocabulary
+from graph.model.vocabulary import Vocabulary, bundled_vocabulary
 from graph.network.replies import attach_replies
 from graph.sparql.evaluate import solutions
 from graph.store.memo import code_version, keep, kept
@@ -59,7 +59,7 @@ def local_id(iri: str) -> str:
 
 def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGraph:
     """Nodes keyed by IRI (label, cls, cls_label, id, date); edges keyed 'relation|status'."""
-    vocab = vocabulary or Vocabulary()
+    vocab = vocabulary or bundled_vocabulary()
     # a national graph has a few dozen classes and relations, named a million times
     named = functools.cache(lambda term: (vocab.shorten(term).split(":")[-1], vocab.label(term)))
     specific = functools.cache(lambda classes: most_specific(vocab, set(classes)))

@@ -41,7 +41,7 @@ from graph.serve.service_description import service_description
 from graph.serve.web import ENTITY_TYPES, class_answer, entity_answer, graph_answer, home_answer, source_answer
 from graph.views.ontology_page import ontology_page, version_iri
 from graph.store.embedded import OxigraphAnswers, with_history
-from graph.views.select import vocabulary
+from graph.model.vocabulary import bundled_vocabulary
 
 STATIC_DIR = Path(__file__).parent / "static"
 _FORM = "application/x-www-form-urlencoded"
@@ -288,7 +288,7 @@ _ONTOLOGY_TYPES = [HTML, *GRAPH_TYPES]
 async def ontology(request: Request) -> Response:
     """The ontology itself at its IRI and at its version IRI: its documentation as HTML, where
     each term's hash IRI lands on its entry, or the ontology's triples in an RDF syntax."""
-    vocab = vocabulary()
+    vocab = bundled_vocabulary()
     version = request.path_params.get("version")
     if version is not None and str(version_iri(vocab.graph)) != str(OG).rstrip("#") + "/" + version:
         return _respond(error(404, f"No version {version!r} of the ontology: this server has "
@@ -376,7 +376,7 @@ def make_app(dataset: Dataset, *, timeout_s: float = 5.0, max_rows: int = 10000,
         Mount("/static", StaticFiles(directory=STATIC_DIR)),
     ]
     warm_up()
-    vocabulary()
+    bundled_vocabulary()
     app = Starlette(routes=routes, middleware=middleware)
     app.state.endpoint = _Endpoint(dataset, timeout_s, max_rows, write_token, allow_network,
                                    queries_dir, max_workers, max_per_client, public_url, data_dir)

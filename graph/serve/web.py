@@ -17,7 +17,8 @@ from graph.sparql.prepare import QueryError, network_use, parse_query
 from graph.views.render import render_html
 from graph.model.namespaces import OG
 from graph.network.projection import most_specific
-from graph.views.select import from_result, neighbourhood, vocabulary
+from graph.model.vocabulary import bundled_vocabulary
+from graph.views.select import from_result, neighbourhood
 
 ENTITY_TYPES = ["text/turtle", HTML, *[t for t in DATASET_TYPES if t != "text/turtle"]]
 """What a dereferenced IRI can be served as; Turtle for `*/*`, HTML for browsers."""
@@ -49,7 +50,7 @@ def entity_answer(dataset: Dataset, iri: URIRef, media_type: str, net=None, data
 def summary(dataset: Dataset, iri: URIRef, facts, net) -> Summary:
     """What it is (its most specific class), who holds it to account, the cases it takes
     part in (within two steps) and the figures about it (one step), from the projection."""
-    vocab = vocabulary()
+    vocab = bundled_vocabulary()
     if net is None or str(iri) not in net:
         classes = {c for c in facts.classes if isinstance(c, URIRef)}
         return Summary(vocab.label(most_specific(vocab, classes)) if classes else "")

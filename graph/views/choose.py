@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from graph.model.vocabulary import bundled_vocabulary
 from graph.network.projection import projection
 from graph.network.route import find_case
 from graph.sparql.ask import ask
@@ -74,5 +75,5 @@ def choose(dataset: Graph, *, focus: str | None = None, radius: int = 1, case: s
                                 "fact between them to draw; ask it with `oversight query` instead")
         return ChosenView(drawn, f"Query {Path(query).name}", "force")
     colours, shapes = overview.styles()
-    return ChosenView(overview.overview(net, select.vocabulary()), "Every actor and relation", "force",
+    return ChosenView(overview.overview(net, bundled_vocabulary()), "Every actor and relation", "force",
                       {"group_by": "kind", "class_colours": colours, "class_shapes": shapes})

@@ -20,7 +20,7 @@ import yaml
 from rdflib import URIRef
 
 from graph.model.namespaces import OG
-from graph.model.vocabulary import Vocabulary
+from graph.model.vocabulary import Vocabulary, bundled_vocabulary
 
 KINDS_FILE = Path(__file__).parent / "kinds.yaml"
 HUBS = 15
@@ -41,7 +41,7 @@ class Kind:
 
 @cache
 def kinds(path: Path = KINDS_FILE) -> tuple[Kind, ...]:
-    vocab = Vocabulary()
+    vocab = bundled_vocabulary()
     return tuple(Kind(k["key"], k["label"], k["colour"], k["shape"], tuple(vocab.expand(c) for c in k["classes"]),
                       tuple(vocab.expand(c) for c in k.get("fold", [])), k.get("hubs", True))
                  for k in yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -9,8 +9,6 @@ neighbourhoods are read from the Dataset, as the server's answers are.
 """
 from __future__ import annotations
 
-from functools import cache
-
 import networkx as nx
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
@@ -18,7 +16,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph.model.namespaces import ID, NS, OG, RDF
-from graph.model.vocabulary import Vocabulary
+from graph.model.vocabulary import bundled_vocabulary
 from graph.network.chain import oversight_chain
 from graph.network.projection import local_id, most_specific
 from graph.network.replies import attach_replies
@@ -96,12 +94,6 @@ def named_in(text: str) -> set[str]:
     return found
 
 
-@cache
-def vocabulary() -> Vocabulary:
-    """The ontology, read once per process: the server reads it before forking its workers."""
-    return Vocabulary()
-
-
 def from_result(dataset: Dataset, result: Result, max_edges: int = 500) -> nx.MultiDiGraph:
     """Graph results: one edge per triple between resources. Solutions: the first
     resource of each row linked to the row's other resources, labelled by variable."""
@@ -139,10 +131,10 @@ def _add_node(g: nx.MultiDiGraph, dataset: Dataset, node: Node) -> str:
     key = str(node)
     if key not in g:
         classes = {o for _, _, o, _ in dataset.quads((node, RDF.type, None, None))}
-        cls = most_specific(vocabulary(), classes) if classes else None
+        cls = most_specific(bundled_vocabulary(), classes) if classes else None
         g.add_node(key, iri=key, id=local_id(key), label=label(dataset, node),
-                   cls=vocabulary().shorten(cls).split(":")[-1] if cls else "Thing",
-                   cls_label=vocabulary().label(cls) if cls else "thing")
+                   cls=bundled_vocabulary().shorten(cls).split(":")[-1] if cls else "Thing",
+                   cls_label=bundled_vocabulary().label(cls) if cls else "thing")
     return key
 
 
@@ -155,4 +147,4 @@ def _add_edge(g: nx.MultiDiGraph, dataset: Dataset, source: Node, target: Node, 
 
 
 def _add_triple(g: nx.MultiDiGraph, dataset: Dataset, s: Node, p: URIRef, o: Node) -> None:
-    _add_edge(g, dataset, s, o, vocabulary().shorten(p).split(":")[-1], vocabulary().label(p))
+    _add_edge(g, dataset, s, o, bundled_vocabulary().shorten(p).split(":")[-1], bundled_vocabulary().label(p))

@@ -6,12 +6,12 @@ import networkx as nx
 
 from graph.model.namespaces import OG
 from graph.views import overview
-from graph.views.select import vocabulary
+from graph.model.vocabulary import bundled_vocabulary
 from view_graphs import ID
 
 
 def test_every_class_of_the_ontology_falls_in_one_of_about_a_dozen_kinds():
-    vocab = vocabulary()
+    vocab = bundled_vocabulary()
     found = {overview.kind_of(vocab, str(c)[len(str(OG)):]).key for c in vocab.classes if str(c).startswith(str(OG))}
     assert 10 <= len(overview.kinds()) <= 15
     assert {k.key for k in overview.kinds()} - found <= {"other"}  # every kind has a class
@@ -24,7 +24,7 @@ def test_every_class_of_the_ontology_falls_in_one_of_about_a_dozen_kinds():
 
 
 def test_figures_fold_into_one_node_per_data_set_with_their_facts_summed(net):
-    g = overview.overview(net, vocabulary())
+    g = overview.overview(net, bundled_vocabulary())
     folds = {d["folds"]: n for n, d in g.nodes(data=True) if "folds" in d}
     members = [n for n, d in g.nodes(data=True) if "fold" in d]
     figures = [n for n, d in net.nodes(data=True) if d["cls"] == "FigureObservation"]
@@ -60,7 +60,7 @@ def national(net: nx.MultiDiGraph, forces: int = 47) -> nx.MultiDiGraph:
 
 
 def test_with_every_force_added_the_hubs_stay_few_and_the_kinds_a_dozen(net):
-    g = overview.overview(national(net), vocabulary())
+    g = overview.overview(national(net), bundled_vocabulary())
     assert len(g) > len(net) + 47 * 5
     large = [n for n, d in g.nodes(data=True) if d["value"] > 1]
     assert len(large) == overview.HUBS
