@@ -129,7 +129,7 @@ def _write_and_store(result: BuildResult, data_dir: Path | None, out_dir: Path, 
         store_staged.abandon()
         discard(staging)
         raise
-    with store_staged.publish(result.store) as target:
+    with step(f"making the new graphs seen in {result.store}"), store_staged.publish(result.store) as target:
         keep_projection(target.dataset, built.network)
     return result
 

@@ -141,6 +141,9 @@ def test_a_build_reports_its_stages_on_a_terminal_and_nothing_when_piped(tmp_pat
     build(out_dir=tmp_path / "out", step=recording)
     assert seen[:3] == ["reading and checking the data files", "SHACL validation", "OWL 2 RL inference"]
     assert "drawing graph.html" in seen
+    store = tmp_path / "out" / "store"
+    assert seen[-2:] == [f"loading the changed source graphs into {store} (beside the outputs)",
+                         f"making the new graphs seen in {store}"]
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.file.getvalue())  # colours, spinner
     assert all(f"✓ {name} (" in shown for name in seen)
     piped = Console(file=io.StringIO(), force_terminal=False)
