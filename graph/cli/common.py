@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer._click.exceptions import NoArgsIsHelpError, UsageError  # typer >= 0.24 vendors click
 from typer.core import TyperGroup
 
@@ -108,10 +109,10 @@ def progress_steps(console: Console | None = None):
         if not console.is_terminal:
             yield
             return
-        start = time.perf_counter()
-        with console.status(f"{name}…"):
+        start, shown = time.perf_counter(), escape(name)  # a stage names the user's paths: not markup
+        with console.status(f"{shown}…"):
             yield
-        console.print(f"[green]✓[/green] {name} ({time.perf_counter() - start:.1f} s)", highlight=False)
+        console.print(f"[green]✓[/green] {shown} ({time.perf_counter() - start:.1f} s)", highlight=False)
 
     return step
 
