@@ -12,6 +12,7 @@ import csv
 import functools
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -170,8 +171,13 @@ def write_edges_csv(net: nx.MultiDiGraph, path: Path) -> None:
                          for s, o, data in sorted(net.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])))
 
 
-_RDF_TYPE = ox.NamedNode(NS["rdf"] + "type")
-_XSD_STRING = ox.NamedNode(NS["xsd"] + "string")
+_RDF_TYPE = f"<{NS['rdf']}type>"
+_XSD_STRING = f"{NS['xsd']}string"
+_AS_JSON = re.compile(r'[\x00-\x1f]|\\[^\\"nrt]')
+"""What, in an N-Triples string, is not also JSON's way of writing it: a control character
+written as itself, an escape JSON does not have (\\U) or writes otherwise."""
+_ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
+_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
 def _compactor(prefixes: dict[str, str]) -> Callable[[str], str]:
@@ -187,54 +193,78 @@ def _compactor(prefixes: dict[str, str]) -> Callable[[str], str]:
     return compact
 
 
-def write_jsonld(quads: Iterable[ox.Quad], path: Path) -> None:
+def _json_string(quoted: str) -> str:
+    """An N-Triples string's text (between its quotes) as the inside of a JSON string, as
+    json.dumps writes it: the same text where both write it alike, which is nearly always."""
+    if not _AS_JSON.search(quoted):
+        return quoted
+    text = _ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)) if m[3] is None else _ESCAPED[m[3]], quoted)
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def ntriples_of(quads: Iterable[ox.Quad]) -> Iterator[tuple[str | None, list[str]]]:
+    """Quads ordered by graph and subject as `write_jsonld` takes them: each graph's name
+    (None: the default graph) and its triples as N-Triples lines (Oxigraph writes each term)."""
+    for graph, in_graph in itertools.groupby(quads, key=lambda q: q.graph_name):
+        name = None if isinstance(graph, ox.DefaultGraph) else graph.value
+        yield name, [f"{q.subject} {q.predicate} {q.object} ." for q in in_graph]
+
+
+def write_jsonld(graphs: Iterable[tuple[str | None, Iterable[str]]], path: Path) -> None:
     """The dataset as compacted JSON-LD, the published context inline (readable offline).
 
     What JSON-LD compaction gives for a context of prefixes only: IRIs as prefixed names,
     rdf:type as @type, plain strings as strings, one value without its array. Each node is
-    on a line of its own under its graph, as easy to read and diff as an indented document
-    and written by json's C encoder. The quads come ordered by graph and subject, and each
-    node is written as its quads are read: compacting Oxigraph's expanded JSON-LD held the
-    whole document in Python, 14 s and 300 MB at 1M triples. tests/network/test_export.py
-    reads the file back with rdflib."""
+    on a line of its own under its graph, as easy to read and diff as an indented document.
+    `graphs` are each graph's name (None: the default graph) and its N-Triples lines, each
+    subject's together and its predicates grouped: the build's serialised graphs as they are
+    (graph.store.base.serialised). Each line is written as JSON from its text, as json.dumps
+    would write it: parsing the lines into Oxigraph's terms first and writing each node with
+    json.dumps took 7 s at 1M triples. tests/network/test_export.py reads the file back with
+    rdflib, and holds it to json.dumps."""
     ctx = context()
     compact = _compactor({prefix: iri for prefix, iri in ctx.items() if isinstance(iri, str)})
-    dumps = functools.partial(json.dumps, ensure_ascii=False)
 
-    def name(term: ox.NamedNode | ox.BlankNode) -> str:
-        return compact(term.value) if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+    @functools.lru_cache(maxsize=1 << 16)  # classes, actors, datatypes recur
+    def value(term: str) -> str:
+        if term[0] == "<":
+            return f'{{"@id": "{compact(term[1:-1])}"}}'
+        if term[0] == "_":
+            return f'{{"@id": "{term}"}}'
+        end = term.rfind('"')
+        text, suffix = _json_string(term[1:end]), term[end + 1:]
+        if suffix.startswith("@"):
+            return f'{{"@language": "{suffix[1:].lower()}", "@value": "{text}"}}'
+        if suffix and suffix[3:-1] != _XSD_STRING:
+            return f'{{"@value": "{text}", "@type": "{compact(suffix[3:-1])}"}}'
+        return f'"{text}"'
 
-    def value(term: ox.Term) -> str | dict:
-        if not isinstance(term, ox.Literal):
-            return {"@id": name(term)}
-        if term.language:
-            return {"@language": term.language, "@value": term.value}
-        if term.datatype == _XSD_STRING:
-            return term.value
-        return {"@value": term.value, "@type": compact(term.datatype.value)}
+    def name(term: str) -> str:
+        return f'"{compact(term[1:-1])}"' if term[0] == "<" else f'"{term}"'
 
-    def node(subject: ox.NamedNode | ox.BlankNode, about: Iterable[ox.Quad]) -> str:
-        fields: dict = {"@id": name(subject)}
-        for predicate, facts in itertools.groupby(about, key=lambda q: q.predicate):
-            key, shown = ("@type", [name(q.object) for q in facts]) if predicate == _RDF_TYPE \
-                else (compact(predicate.value), [value(q.object) for q in facts])
-            fields[key] = shown[0] if len(shown) == 1 else shown
-        return dumps(fields)
+    def node(subject: str, about: Iterable[list[str]]) -> str:
+        fields = [f'"@id": {name(subject)}']
+        for predicate, facts in itertools.groupby(about, key=lambda triple: triple[1]):
+            key, shown = ("@type", [name(t[2]) for t in facts]) if predicate == _RDF_TYPE \
+                else (compact(predicate[1:-1]), [value(t[2]) for t in facts])
+            fields.append(f'"{key}": ' + (shown[0] if len(shown) == 1 else f"[{', '.join(shown)}]"))
+        return "{" + ", ".join(fields) + "}"
 
-    def nodes(graph_quads: Iterable[ox.Quad], pad: str) -> Iterator[str]:
-        for subject, about in itertools.groupby(graph_quads, key=lambda q: q.subject):
+    def nodes(lines: Iterable[str], pad: str) -> Iterator[str]:
+        triples = (line[:-2].split(" ", 2) for line in lines)
+        for subject, about in itertools.groupby(triples, key=lambda triple: triple[0]):
             yield pad + node(subject, about)
 
-    def graphs() -> Iterator[str]:
-        for graph, in_graph in itertools.groupby(quads, key=lambda q: q.graph_name):
-            if isinstance(graph, ox.DefaultGraph):
-                yield from nodes(in_graph, " ")
+    def written() -> Iterator[str]:
+        for graph, lines in graphs:
+            if graph is None:
+                yield from nodes(lines, " ")
             else:
-                yield f' {{"@id": {dumps(name(graph))}, "@graph": [\n' + ",\n".join(nodes(in_graph, "  ")) + "\n ]}"
+                yield f' {{"@id": "{compact(graph)}", "@graph": [\n' + ",\n".join(nodes(lines, "  ")) + "\n ]}"
 
     with open(path, "w", encoding="utf-8") as out:
-        out.write(f'{{"@context": {dumps(ctx)}, "@graph": [\n')
-        for i, text in enumerate(graphs()):
+        out.write(f'{{"@context": {json.dumps(ctx, ensure_ascii=False)}, "@graph": [\n')
+        for i, text in enumerate(written()):
             out.write(",\n" + text if i else text)
         out.write("\n]}\n")
 
@@ -274,7 +304,7 @@ def export(dataset: Dataset, fmt: str, folder: Path, net: nx.MultiDiGraph | None
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / name for name in EXPORTS[fmt]]
     if fmt == "jsonld":
-        write_jsonld(ox_quads(dataset), paths[0])
+        write_jsonld(ntriples_of(ox_quads(dataset)), paths[0])
     elif fmt == "rdfxml":
         write_ontology_rdfxml(ontology(), paths[0])
     else:

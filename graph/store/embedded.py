@@ -292,15 +292,6 @@ def _parts(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]) ->
         yield b"".join(blocks)
 
 
-def payload_quads(payloads: dict[URIRef, Payload]) -> Iterator[ox.Quad]:
-    """The graphs' N-Triples parsed back by Oxigraph, as they are consumed, ordered by graph,
-    then as serialised (subject and predicate). Each graph is read as a TriG block, so that
-    the parser makes each quad itself: a list of a million quads made in Python took 4.7 s
-    and held 470 MB through a national build; read again by each writer they take 2.5 s."""
-    for name, payload in sorted(payloads.items()):
-        yield from ox.parse(trig_block(name, payload.ntriples), format=ox.RdfFormat.TRIG)
-
-
 def trig_block(name: URIRef, ntriples: bytes) -> bytes:
     """Triples of one graph as TriG: N-Triples lines (valid TriG statements) in a graph block."""
     return b"<%s> {\n%s}\n" % (name.encode(), ntriples)

@@ -16,7 +16,8 @@ from rdflib.compare import isomorphic
 from graph.model.namespaces import PREFIXES
 from graph.model.resources import ontology_file, resource_dir
 from graph.network.export import (CONTEXT_FILE, EXPORTS, _edge_attributes, _node_attributes, _span, export,
-                                  write_gexf, write_graphml, write_jsonld)
+                                  ntriples_of, write_gexf, write_graphml, write_jsonld)
+from graph.store.terms import nt_term
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +144,7 @@ def test_compacted_json_ld_writes_each_kind_of_term_as_compaction_does(tmp_path)
         (ox.DefaultGraph(), force, og.name, ox.Literal("in the default graph"))]]
     quads[3:3] = [ox.Quad(force, rdf_type, ox.NamedNode(str(og.PoliceForce)), g)]
     path = tmp_path / "c.jsonld"
-    write_jsonld(quads, path)
+    write_jsonld(ntriples_of(quads), path)
     assert json.loads(path.read_text(encoding="utf-8"))["@graph"] == [
         {"@id": "src:a", "@graph": [
             {"@id": "id:force", "og:name": ["Thames Valley Police", {"@language": "en", "@value": "TVP"}],
@@ -153,6 +154,33 @@ def test_compacted_json_ld_writes_each_kind_of_term_as_compaction_does(tmp_path)
         {"@id": "id:force", "og:name": "in the default graph"}]
     write_jsonld([], path)
     assert json.loads(path.read_text(encoding="utf-8"))["@graph"] == []
+
+
+AWKWARD = ['say "no"', "back\\slash", "two\nlines\r\n", "tab\there", "bell\x07 and nul\x00", "\x08\x0c\x1f\x7f",
+           "line\u2028separator\x85", "Mêlée, 警察 😀", "ends with a backslash\\"]
+"""Text the N-Triples writers (the build's and Oxigraph's) and json.dumps write differently, or alike."""
+
+
+@pytest.mark.parametrize("writer", ["the build's serialisation", "Oxigraph's"])
+def test_compacted_json_ld_writes_every_string_as_json_dumps_does(tmp_path, writer):
+    """The writer copies an N-Triples string's text where JSON writes it alike, and must
+    write it as json.dumps would where not (a control character, \\u, \\b)."""
+    from rdflib import Literal, URIRef
+    g, s, p = (str(PREFIXES["src"]) + "a"), str(PREFIXES["id"]) + "x", str(PREFIXES["og"]) + "name"
+    values = [Literal(text) for text in AWKWARD] + [Literal("Tag", lang="en-GB")]
+    if writer == "Oxigraph's":
+        quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.Literal(str(v), language=v.language), ox.NamedNode(g))
+                 for v in values]
+        graphs = ntriples_of(quads)
+    else:
+        graphs = [(g, [f"{nt_term(URIRef(s))} {nt_term(URIRef(p))} {nt_term(v)} ." for v in values])]
+    path = tmp_path / "c.jsonld"
+    write_jsonld(graphs, path)
+    text = path.read_text(encoding="utf-8")
+    written = json.loads(text)["@graph"][0]["@graph"][0]["og:name"]
+    assert written == AWKWARD + [{"@language": "en-gb", "@value": "Tag"}]
+    for value in AWKWARD:
+        assert json.dumps(value, ensure_ascii=False) in text
 
 
 def test_the_published_context_names_the_project_prefixes():

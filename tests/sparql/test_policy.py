@@ -64,7 +64,7 @@ def hidden_services(url: str) -> list[str]:
 @pytest.fixture(scope="module")
 def oxigraph(dataset):
     """The seed data in Oxigraph, the engine that runs the text (what `--store` reads)."""
-    return oxigraph_dataset(BuiltData(None, dataset).quads)
+    return BuiltData(None, dataset).answers
 
 
 def test_no_hidden_service_is_run_from_the_command_line_or_the_api(oxigraph, listener):
