@@ -54,8 +54,9 @@ def build(data: Optional[Path] = DataDir,
              f"the previous {out} is unchanged")
     for name in sorted(p.name for p in out.iterdir() if not p.name.startswith(".")):  # not the marker
         typer.echo(f"wrote {out / name}")
-    graphs = result.data.named_graphs
-    typer.echo(f"{sum(len(g) for g in graphs.values())} triples in {len(graphs)} named graphs, "
+    graphs = result.data.payloads
+    triples = sum(payload.ntriples.count(b"\n") for payload in graphs.values())  # N-Triples: a triple a line
+    typer.echo(f"{triples} triples in {len(graphs)} named graphs, "
                f"{len(result.data.sources)} of them sources.")
     changes = result.changes
     typer.echo(f"store {result.store}: {len(changes.replaced)} graphs replaced, "

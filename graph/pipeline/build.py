@@ -114,6 +114,7 @@ def _write_and_store(result: BuildResult, data_dir: Path | None, out_dir: Path, 
             published = public_dataset(result.dataset, read_policy(data_dir, result.data.vocabulary))
     with step("serialising the inferred graph and the metadata"):
         payloads, answers = completed(result.data)
+        result.data.serialised_only(payloads)
     result.out_dir = out_dir
     result.store = store or str(out_dir / STORE)
     staging = staging_folder(out_dir)

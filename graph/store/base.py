@@ -28,9 +28,9 @@ MANIFEST = STORE.manifest
 
 @dataclass(frozen=True)
 class Payload:
-    """One source graph, serialised once: N-Triples for the backends and its content hash."""
+    """One source graph, serialised once: N-Triples for the backends and its content hash (not
+    the graph: a build lets go of its graphs once they are serialised)."""
 
-    graph: Graph
     ntriples: bytes
     digest: str
 
@@ -49,7 +49,7 @@ class Payload:
                 text = written[term] = nt_term(term)
             return text
         nt = "".join(sorted(f"{once(s)} {once(p)} {once(o)} .\n" for s, p, o in canonical_triples(graph))).encode()
-        return cls(graph, nt, hashlib.sha256(nt).hexdigest())
+        return cls(nt, hashlib.sha256(nt).hexdigest())
 
 
 PARALLEL_FROM = 100_000
@@ -68,7 +68,7 @@ def serialised(graphs: dict[URIRef, Graph]) -> Iterator[tuple[URIRef, Payload]]:
     names = sorted(graphs)
     workers = None if sum(len(g) for g in graphs.values()) > PARALLEL_FROM else 1
     for name, (ntriples, digest) in zip(names, fork_map(_serialised, names, graphs, workers=workers)):
-        yield name, Payload(graphs[name], ntriples, digest)
+        yield name, Payload(ntriples, digest)
 
 
 def _serialised(graphs: dict[URIRef, Graph], name: URIRef) -> tuple[bytes, str]:

@@ -17,6 +17,5 @@ class MemoryStore(Store):
             self.dataset.remove_graph(name)
             manifest.remove((name, STORE.contentHash, None))
         for name, payload in ready:
-            context = self.dataset.graph(name)
-            self.dataset.addN((s, p, o, context) for s, p, o in payload.graph)
+            self.dataset.graph(name).parse(data=payload.ntriples, format="nt")
             manifest.add((name, STORE.contentHash, Literal(payload.digest)))

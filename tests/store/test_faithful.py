@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.pipeline.build import build
+from graph.pipeline.build import build, build_dataset
 from graph.store import embedded
 from graph.store import MANIFEST
 from graph.store.terms import from_ox, ox_quads
@@ -43,8 +43,8 @@ def with_blank_nodes(quads: set[ox.Quad]) -> Graph:
 @pytest.mark.parametrize("data", ["seed", "generated"])
 def test_every_term_the_build_wrote_comes_back_identical(data, tmp_path):
     folder = None if data == "seed" else generated_data(tmp_path / "data")
-    result = build(folder, tmp_path / "out")
-    written = set(ox_quads(result.dataset))
+    build(folder, tmp_path / "out")
+    written = set(ox_quads(build_dataset(folder).dataset))  # the loader's own terms, not read back from the build
     stored = stored_quads(tmp_path / "out" / "store")
     assert ground(written) - ground(stored) == set()
     assert ground(stored) - ground(written) == set()
@@ -81,8 +81,8 @@ def test_the_in_memory_store_keeps_the_labels_of_blank_nodes_as_serialised():
 
     from graph.store.base import Payload
     name = URIRef("https://example.org/g")
-    with_blank = Payload(None, b'_:cb1 <https://example.org/p> "a" .\n', "")
-    text_only = Payload(None, b'<https://example.org/s> <https://example.org/p> "not a node: _:x" .\n', "")
+    with_blank = Payload(b'_:cb1 <https://example.org/p> "a" .\n', "")
+    text_only = Payload(b'<https://example.org/s> <https://example.org/p> "not a node: _:x" .\n', "")
     store = embedded.payload_store([(name, with_blank)])
     assert [q.subject for q in store] == [ox.BlankNode("cb1")]
     embedded.payload_store([(name, text_only)], store)  # replaces the graph

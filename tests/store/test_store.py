@@ -167,7 +167,7 @@ def test_when_oxigraph_rejects_the_stream_the_error_surfaces_and_the_store_is_un
     with open_store(str(tmp_path / "store")) as store:
         replace_graphs(store, {G1: source("a")})
         before = quads(store)
-        broken = Payload(Graph(), b"<http://example.org/s> this is not N-Triples .\n", "0" * 64)
+        broken = Payload(b"<http://example.org/s> this is not N-Triples .\n", "0" * 64)
         monkeypatch.setattr("graph.store.base.Payload.of", lambda graph: broken)
         with pytest.raises(SyntaxError):
             replace_graphs(store, {G1: source("b"), G2: source("c")})
