@@ -106,7 +106,7 @@ class LoadedData:
     def serialised_only(self, payloads: dict) -> None:
         """Keep every graph as serialised (`payloads`, graph.store.base.Payload) and let go of
         the loader's own: a build writes and stores those bytes, and the graphs, held until its
-        outputs were written, were 110 MB of its peak memory at 1M triples."""
+        outputs were written, were 80-110 MB of its peak memory at 1M triples."""
         self.payloads = payloads
         self.named_graphs = {}
 
