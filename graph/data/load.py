@@ -92,6 +92,8 @@ class LoadedData:
     """Each graph serialised as validated (graph.check), by name: the build writes and stores these bytes."""
     answers: Any = None
     """The same graphs in in-memory Oxigraph, where the shapes ran: the build's views query it."""
+    let_go: bool = False
+    """Set by `serialised_only`: `named_graphs` is empty, and `payloads` holds every graph."""
 
     @functools.cached_property
     def dataset(self) -> Dataset:
@@ -99,7 +101,7 @@ class LoadedData:
         dataset = bind_prefixes(Dataset(store=Memory(), default_union=True))
         for name, triples in self.named_graphs.items():
             _add(dataset.graph(name), triples)
-        for name, payload in self.payloads.items() if not self.named_graphs else ():
+        for name, payload in self.payloads.items() if self.let_go else ():
             dataset.graph(name).parse(data=payload.ntriples, format="nt")
         return dataset
 
@@ -109,9 +111,12 @@ class LoadedData:
         outputs were written, were 80-110 MB of its peak memory at 1M triples."""
         self.payloads = payloads
         self.named_graphs = {}
+        self.let_go = True
 
     def extend(self, name: URIRef, triples: Iterable[tuple]) -> None:
         """Add triples to a named graph (made if new), and to `dataset` if it was made."""
+        if self.let_go:
+            raise ValueError("the graphs were let go once serialised (LoadedData.serialised_only): add to them before")
         triples = list(triples)
         self.named_graphs.setdefault(name, Facts(name)).update(triples)  # type: ignore[union-attr]
         if "dataset" in self.__dict__:
@@ -130,7 +135,7 @@ class LoadedData:
         """Every source graph merged (statements and plain triples), without the ontology."""
         merged = Graph()
         for name in self.sources:
-            merged += self.named_graphs[name] if name in self.named_graphs else self.dataset.graph(name)
+            merged += self.dataset.graph(name) if self.let_go else self.named_graphs[name]
         return merged
 
 

@@ -1,6 +1,7 @@
 """A build serialises each graph once: those validated are those written and stored."""
 from __future__ import annotations
 
+import pytest
 from rdflib.compare import isomorphic
 
 from graph.pipeline.build import INFERRED_GRAPH, assembled, build, build_dataset
@@ -39,6 +40,8 @@ def test_a_build_lets_go_of_the_loaded_graphs_and_gives_the_same_dataset_read_ba
     for name in names:  # blank nodes (the ontology's lists) come back under other labels
         assert isomorphic(result.dataset.graph(name), built.graph(name)), name
     assert len(result.data.facts()) == len(build_dataset().data.facts())
+    with pytest.raises(ValueError, match="let go"):  # not added to graphs nobody holds any more
+        result.data.extend(META_GRAPH, [])
 
 
 def test_what_the_commands_ask_without_a_store_holds_every_built_graph() -> None:
