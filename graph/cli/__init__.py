@@ -55,8 +55,7 @@ def build(data: Optional[Path] = DataDir,
     for name in sorted(p.name for p in out.iterdir() if not p.name.startswith(".")):  # not the marker
         typer.echo(f"wrote {out / name}")
     graphs = result.data.payloads
-    triples = sum(payload.ntriples.count(b"\n") for payload in graphs.values())  # N-Triples: a triple a line
-    typer.echo(f"{triples} triples in {len(graphs)} named graphs, "
+    typer.echo(f"{sum(payload.triples for payload in graphs.values())} triples in {len(graphs)} named graphs, "
                f"{len(result.data.sources)} of them sources.")
     changes = result.changes
     typer.echo(f"store {result.store}: {len(changes.replaced)} graphs replaced, "

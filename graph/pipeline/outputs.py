@@ -104,8 +104,7 @@ def write_report(built: BuiltData, path: Path) -> None:
              "File checks: passed (syntax, references, dates, identifiers, provenance)",
              "SHACL (ontology/shapes.ttl): conforms", "", "Named graphs:"]
     for name, payload in sorted(built.payloads.items()):
-        triples = payload.ntriples.count(b"\n")  # N-Triples: a triple a line
-        lines.append(f"  {name}  {triples} triples")
+        lines.append(f"  {name}  {payload.triples} triples")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -175,7 +174,7 @@ def write_outputs(vocabulary, folder: Path, step: Step = unreported, *, dataset:
     graphs already serialised (`payloads`, and `store` holding them); what the writers shared
     (its projection among them)."""
     built = BuiltData(vocabulary, dataset, payloads, store)
-    national = sum(payload.ntriples.count(b"\n") for payload in built.payloads.values()) > PARALLEL_FROM
+    national = sum(payload.triples for payload in built.payloads.values()) > PARALLEL_FROM
     beside = [name for name in OUTPUTS if name in OF_THE_GRAPHS] if national else []
     before = [name for name in OUTPUTS if name in SCANNING_THE_STORE] if beside else []
 

@@ -34,6 +34,11 @@ class Payload:
     ntriples: bytes
     digest: str
 
+    @property
+    def triples(self) -> int:
+        """How many triples: N-Triples writes one a line."""
+        return self.ntriples.count(b"\n")
+
     @classmethod
     def of(cls, graph: Graph) -> Payload:
         # Sorted lines make the hash independent of the order of iteration; blank nodes are

@@ -130,11 +130,12 @@ def _add_node(g: nx.MultiDiGraph, dataset: Dataset, node: Node) -> str:
     """A node as `project` makes one: its most specific class, or Thing if it has none."""
     key = str(node)
     if key not in g:
+        vocab = bundled_vocabulary()
         classes = {o for _, _, o, _ in dataset.quads((node, RDF.type, None, None))}
-        cls = most_specific(bundled_vocabulary(), classes) if classes else None
+        cls = most_specific(vocab, classes) if classes else None
         g.add_node(key, iri=key, id=local_id(key), label=label(dataset, node),
-                   cls=bundled_vocabulary().shorten(cls).split(":")[-1] if cls else "Thing",
-                   cls_label=bundled_vocabulary().label(cls) if cls else "thing")
+                   cls=vocab.shorten(cls).split(":")[-1] if cls else "Thing",
+                   cls_label=vocab.label(cls) if cls else "thing")
     return key
 
 
@@ -147,4 +148,5 @@ def _add_edge(g: nx.MultiDiGraph, dataset: Dataset, source: Node, target: Node, 
 
 
 def _add_triple(g: nx.MultiDiGraph, dataset: Dataset, s: Node, p: URIRef, o: Node) -> None:
-    _add_edge(g, dataset, s, o, bundled_vocabulary().shorten(p).split(":")[-1], bundled_vocabulary().label(p))
+    vocab = bundled_vocabulary()
+    _add_edge(g, dataset, s, o, vocab.shorten(p).split(":")[-1], vocab.label(p))
