@@ -6,6 +6,7 @@ import itertools
 import os
 import shutil
 import time
+import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -101,21 +102,11 @@ class EmbeddedStore(Store):
         generation = self._new_generation()
         try:
             self._ox.backup(str(self.root / generation))
-            db = ox.Store(str(self.root / generation))
-            for name in drop:
-                db.remove_graph(ox.NamedNode(name))
-            loaded: dict[URIRef, Payload] = {}
-            if first is not None:
-                _bulk_load(db, itertools.chain([first], replace), loaded)
-            db.update(manifest_update(loaded, drop))
-            db.flush()
-            # Compacted here, not by RocksDB in the background once `current` is reopened:
-            # that rewrote the files after the build had named what it keeps after them
-            # (graph.store.memo), and the first `oversight chain` after an edit of 1M triples
-            # made it all again (32 s, not 1 s). It costs about 3 s at 1M.
-            db.optimize()
-            del db  # closes RocksDB before the directory can become `current`
-        except BaseException:
+            _fill(self.root / generation, itertools.chain([] if first is None else [first], replace), drop)
+        except BaseException as exc:
+            # The frames the error came through hold the generation's store open, and RocksDB
+            # writes files until it is closed: they are cleared first, so that the folder goes whole.
+            traceback.clear_frames(exc.__traceback__)
             shutil.rmtree(self.root / generation, ignore_errors=True)
             raise
         return Staged([], set(), generation)
@@ -262,6 +253,24 @@ given in memory until it writes it out: loading 1M triples in one call took 1 GB
 loading them in parts. Parts of 8 MB took about 60 MB more than the parts' bytes, parts of
 32 MB 170 MB more, in as long or longer (6.4-8.3 s against 7.9-8.9 s; of 4 MB, 7.2-7.5 s);
 a build loads its store beside its outputs, whose memory this adds to."""
+
+
+def _fill(generation: Path, replace: Replacement, drop: set[URIRef]) -> None:
+    """Bring the store copied into `generation` up to date: load the changed graphs, drop
+    `drop`, record the new hashes, compact it, and close it (on return: RocksDB closes with
+    the last reference) before the folder can become `current`."""
+    db = ox.Store(str(generation))
+    loaded: dict[URIRef, Payload] = {}
+    _bulk_load(db, replace, loaded)
+    for name in drop:  # known once `replace` is consumed (Store.stage)
+        db.remove_graph(ox.NamedNode(name))
+    db.update(manifest_update(loaded, drop))
+    db.flush()
+    # Compacted here, not by RocksDB in the background once `current` is reopened: that
+    # rewrote the files after the build had named what it keeps after them (graph.store.memo),
+    # and the first `oversight chain` after an edit of 1M triples made it all again (32 s, not
+    # 1 s). It costs about 3 s at 1M.
+    db.optimize()
 
 
 def _bulk_load(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]) -> None:

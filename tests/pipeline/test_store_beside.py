@@ -3,6 +3,7 @@ are seen only once the outputs are in place: a build that fails leaves the store
 as they were, and a store folder it made is gone again."""
 from __future__ import annotations
 
+import itertools
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,9 +89,11 @@ def test_a_rebuild_that_fails_leaves_the_store_and_out_as_they_were(failing, dat
     (data / "951.yaml").write_text(NEW_SOURCE, encoding="utf-8")
     if failing == "an output":
         monkeypatch.setitem(OUTPUTS, "graph.html", (OUTPUTS["graph.html"][0], failing_view))
-    else:  # part-way through its new generation
+    else:  # part-way through its new generation, a graph loaded (RocksDB writes files until closed)
+        bulk_load = embedded._bulk_load
+
         def refused(db, replace, loaded):
-            next(replace)
+            bulk_load(db, itertools.islice(replace, 1), loaded)
             raise OSError("the disk is full (a test)")
         monkeypatch.setattr(embedded, "_bulk_load", refused)
     with pytest.raises(OSError, match="disk is full"):
