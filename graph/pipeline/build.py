@@ -23,7 +23,7 @@ from graph.pipeline.inference import closure
 from graph.network.projection import keep_projection
 from graph.pipeline.ingest import Changes, StagedBeside
 from graph.pipeline.out_folder import PUBLIC, STORE, discard, refuse_foreign, staging_folder, swap_in
-from graph.pipeline.outputs import write_outputs
+from graph.pipeline.outputs import BuiltData, write_outputs
 from graph.pipeline.progress import Step, unreported
 from graph.store import store_folder
 from graph.store.base import Payload, serialised
@@ -59,9 +59,18 @@ def assemble(data: LoadedData) -> LoadedData:
     return data
 
 
+ASSEMBLED = (META_GRAPH, INFERRED_GRAPH)
+"""The graphs `assemble` writes to: every other is serialised as validated (graph.check)."""
+
+
 def assembled(data: LoadedData) -> dict[URIRef, Facts]:
-    """The graphs `assemble` writes: every other was serialised as validated (graph.check)."""
-    return {name: data.named_graphs[name] for name in (META_GRAPH, INFERRED_GRAPH) if len(data.named_graphs[name])}
+    """The graphs `assemble` wrote, to be serialised again."""
+    return {name: data.named_graphs[name] for name in ASSEMBLED if len(data.named_graphs[name])}
+
+
+def of_assembled(payloads: dict[URIRef, Payload], assembled: bool = True) -> dict[URIRef, Payload]:
+    """The serialised graphs `assemble` writes to (or, not `assembled`, all the others)."""
+    return {name: payload for name, payload in payloads.items() if (name in ASSEMBLED) == assembled}
 
 
 def build_dataset(data_dir: Path | None = None, step: Step = unreported) -> BuildResult:
@@ -95,17 +104,38 @@ def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step 
     OUT/public gets every output again, made from the dataset the publication policy lets be
     published (graph.publish). Raises
     OutputFolderInUse before anything else if `out_dir` holds files no build wrote,
-    DataErrors before writing anything, and leaves the previous outputs in place if writing fails."""
+    DataErrors before writing anything, and leaves the previous outputs in place if writing fails.
+
+    The store takes the validated graphs as soon as they are, while the inference runs (one
+    CPU busy) and then the outputs are written (graph.pipeline.ingest.StagedBeside)."""
     out_dir = Path(os.path.realpath(out_dir)) if os.path.islink(out_dir) else Path(out_dir)
     refuse_foreign(out_dir)
     with collector_spared() as made:
-        result = build_dataset(data_dir, step)
-        made()
-        return _write_and_store(result, data_dir, out_dir, step, store, public)
+        result = BuildResult(check(data_dir, step), out_dir, store or str(out_dir / STORE))
+        staging = staging_folder(out_dir)
+        store_staged = StagedBeside(_staged_at(result.store, out_dir, staging),
+                                    of_assembled(result.data.payloads, assembled=False))
+        try:
+            with step("OWL 2 RL inference"):
+                assemble(result.data)
+            made()
+            built = _write(result, data_dir, staging, step, store_staged, public)
+            with step(f"loading the changed source graphs into {result.store} (beside the inference and the outputs)"):
+                result.changes = store_staged.staged()
+            swap_in(staging, out_dir)
+        except BaseException:
+            store_staged.abandon()
+            discard(staging)
+            raise
+    with step(f"making the new graphs seen in {result.store}"), store_staged.publish(result.store) as target:
+        keep_projection(target.dataset, built.network)
+    return result
 
 
-def _write_and_store(result: BuildResult, data_dir: Path | None, out_dir: Path, step: Step,
-                     store: str | None, public: bool) -> BuildResult:
+def _write(result: BuildResult, data_dir: Path | None, staging: Path, step: Step, store_staged: StagedBeside,
+           public: bool) -> BuiltData:
+    """Every output written into `staging` (and its public folder), the assembled graphs given
+    to the store once serialised."""
     published = None
     if public:
         from graph.publish.policy import read_policy
@@ -114,25 +144,12 @@ def _write_and_store(result: BuildResult, data_dir: Path | None, out_dir: Path, 
             published = public_dataset(result.dataset, read_policy(data_dir, result.data.vocabulary))
     with step("serialising the inferred graph and the metadata"):
         payloads, answers = completed(result.data)
+        store_staged.give(of_assembled(payloads), last=True)
         result.data.serialised_only(payloads)
-    result.out_dir = out_dir
-    result.store = store or str(out_dir / STORE)
-    staging = staging_folder(out_dir)
-    store_staged = StagedBeside(_staged_at(result.store, out_dir, staging), payloads)
-    try:
-        built = write_outputs(result.data.vocabulary, staging, step, payloads=payloads, store=answers)
-        if published is not None:
-            write_outputs(result.data.vocabulary, staging_folder(staging, PUBLIC), step, dataset=published)
-        with step(f"loading the changed source graphs into {result.store} (beside the outputs)"):
-            result.changes = store_staged.staged()
-        swap_in(staging, out_dir)
-    except BaseException:
-        store_staged.abandon()
-        discard(staging)
-        raise
-    with step(f"making the new graphs seen in {result.store}"), store_staged.publish(result.store) as target:
-        keep_projection(target.dataset, built.network)
-    return result
+    built = write_outputs(result.data.vocabulary, staging, step, payloads=payloads, store=answers)
+    if published is not None:
+        write_outputs(result.data.vocabulary, staging_folder(staging, PUBLIC), step, dataset=published)
+    return built
 
 
 def _staged_at(spec: str, out_dir: Path, staging: Path) -> str:

@@ -4,10 +4,12 @@ Each graph's content hash is kept in the store's manifest, so unchanged sources 
 and running a build twice leaves the same store. Graphs are serialised and hashed one at a
 time, as the store takes them (in a process pool for national data). A build serialises
 once (graph.store.base.serialised) for its validation, its outputs and its store, and
-stages the store beside its outputs (`StagedBeside`), publishing it once they are in place.
+stages the store beside its inference and outputs (`StagedBeside`), publishing it once they
+are in place.
 """
 from __future__ import annotations
 
+import queue
 import shutil
 import threading
 from collections.abc import Iterable
@@ -36,42 +38,55 @@ def replace_graphs(store: Store, graphs: dict[URIRef, Graph], *, prune: bool = T
     no longer given are dropped: a deleted source file disappears from the store. Graphs the
     manifest does not know, e.g. written by somebody else, are never touched.
     """
-    return replace_serialised(store, serialised(graphs), set(graphs), prune=prune)
+    return replace_serialised(store, serialised(graphs), prune=prune)
 
 
-def replace_serialised(store: Store, payloads: Iterable[tuple[URIRef, Payload]], names: set[URIRef],
-                       *, prune: bool = True) -> Changes:
-    """`replace_graphs` for graphs already serialised (`names`: every graph given, for pruning).
-    The store takes each changed graph as it comes."""
-    changes, staged = stage_serialised(store, payloads, names, prune=prune)
+def replace_serialised(store: Store, payloads: Iterable[tuple[URIRef, Payload]], *, prune: bool = True) -> Changes:
+    """`replace_graphs` for graphs already serialised: the store takes each changed graph as
+    it comes, and the graphs pruned are those of its manifest that none of `payloads` names."""
+    changes, staged = stage_serialised(store, payloads, prune=prune)
     store.publish(staged)
     return changes
 
 
-def stage_serialised(store: Store, payloads: Iterable[tuple[URIRef, Payload]], names: set[URIRef],
-                     *, prune: bool = True) -> tuple[Changes, Staged]:
-    """`replace_serialised` up to making the change seen (`Store.publish`)."""
+def stage_serialised(store: Store, payloads: Iterable[tuple[URIRef, Payload]], *, prune: bool = True) -> tuple[Changes, Staged]:
+    """`replace_serialised` up to making the change seen (`Store.publish`). What to drop is
+    known once every graph was given: `Store.stage` drops it after taking them."""
     old = store.hashes()
-    changes = Changes(dropped=sorted(set(old) - names) if prune else [])
+    changes, dropped = Changes(), set()
 
     def changed() -> Replacement:
+        given = set()
         for name, payload in payloads:
+            given.add(name)
             if old.get(name) == payload.digest:
                 changes.unchanged.append(name)
             else:
                 changes.replaced.append(name)
                 yield name, payload
+        changes.replaced.sort()
+        changes.unchanged.sort()
+        if prune:
+            dropped.update(set(old) - given)
+            changes.dropped = sorted(dropped)
 
-    return changes, store.stage(changed(), set(changes.dropped))
+    return changes, store.stage(changed(), dropped)
+
+
+_ALL_GIVEN, _ABANDONED = object(), object()
+
+
+class BuildAbandoned(Exception):
+    """What stops the staging thread when the build it stages for failed."""
 
 
 class StagedBeside:
-    """The changed graphs staged into the store `spec` by a thread while the caller writes the
-    outputs: Oxigraph's bulk loader, most of the work, releases the GIL (whole builds of 1M
-    triples, side by side: 34.5 s against 40.6 s, medians of three; the whole tree peaked
-    about 200 MB higher). The store is closed once staged, so that its folder can move as
-    out/ is swapped in; `publish` then makes the graphs seen, `abandon` leaves the store as it
-    was, and removes a store folder the build made."""
+    """The changed graphs staged into the store `spec` by a thread while the build goes on:
+    Oxigraph's bulk loader, most of the work, releases the GIL. The thread starts on the graphs
+    validated (`payloads`), beside the inference (one CPU: the other was idle) and then the
+    outputs, and takes the graphs made later as they are given (`give`). The store is closed
+    once staged, so that its folder can move as out/ is swapped in; `publish` then makes the
+    graphs seen, `abandon` leaves the store as it was, and removes a store folder the build made."""
 
     def __init__(self, spec: str, payloads: dict[URIRef, Payload]) -> None:
         self.spec = spec
@@ -79,13 +94,28 @@ class StagedBeside:
         """The folder this build will make for the store, if any: what `abandon` removes."""
         self._result: tuple[Changes, Staged] | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._stage, args=(payloads,), name="staging the store", daemon=True)
+        self._given: queue.SimpleQueue = queue.SimpleQueue()
+        self.give(payloads)
+        self._thread = threading.Thread(target=self._stage, name="staging the store", daemon=True)
         self._thread.start()
 
-    def _stage(self, payloads: dict[URIRef, Payload]) -> None:
+    def give(self, payloads: dict[URIRef, Payload], *, last: bool = False) -> None:
+        """More graphs to stage (with `last`, the last ones: the store then finishes)."""
+        for item in payloads.items():
+            self._given.put(item)
+        if last:
+            self._given.put(_ALL_GIVEN)
+
+    def _payloads(self) -> Replacement:
+        while (item := self._given.get()) is not _ALL_GIVEN:
+            if item is _ABANDONED:
+                raise BuildAbandoned("the build failed before it gave every graph to the store")
+            yield item
+
+    def _stage(self) -> None:
         try:
             with open_store(self.spec) as store:
-                self._result = stage_serialised(store, iter(payloads.items()), set(payloads))
+                self._result = stage_serialised(store, self._payloads())
         except BaseException as exc:  # raised in the caller's thread, by `staged`
             self._error = exc
 
@@ -108,7 +138,9 @@ class StagedBeside:
         return store
 
     def abandon(self) -> None:
-        """Wait for the thread, then undo what it did (its error, if any, was the caller's to see)."""
+        """Stop the thread (a staging it had begun is removed), then undo what it did (its
+        error, if any, was the caller's to see)."""
+        self._given.put(_ABANDONED)
         self._thread.join()
         if self._made is not None:
             shutil.rmtree(self._made, ignore_errors=True)

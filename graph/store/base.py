@@ -118,7 +118,9 @@ class Store(ABC):
         """Do what `apply` does where no reader sees it yet, so that it can wait for the build's
         outputs; `publish` (by this store, or by the same store opened again, even after its
         folder moved) makes it seen, `abandon` drops it. A store that cannot hide a write (the
-        default) keeps the graphs and makes the whole write at `publish`."""
+        default) keeps the graphs and makes the whole write at `publish`. `drop` may be completed
+        while `replace` is consumed (graph.pipeline.ingest learns what to drop from the graphs
+        given), so it is read only once `replace` is exhausted."""
         return Staged(list(replace), drop)
 
     def publish(self, staged: Staged) -> None:

@@ -142,7 +142,7 @@ def test_a_build_reports_its_stages_on_a_terminal_and_nothing_when_piped(tmp_pat
     assert seen[:3] == ["reading and checking the data files", "SHACL validation", "OWL 2 RL inference"]
     assert "drawing graph.html" in seen
     store = tmp_path / "out" / "store"
-    assert seen[-2:] == [f"loading the changed source graphs into {store} (beside the outputs)",
+    assert seen[-2:] == [f"loading the changed source graphs into {store} (beside the inference and the outputs)",
                          f"making the new graphs seen in {store}"]
     with progress_steps(terminal)("loading into out[/b]/[bold]store"):  # a path is shown as written, not as markup
         pass

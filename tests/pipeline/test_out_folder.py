@@ -113,13 +113,13 @@ CHILD = textwrap.dedent("""
         time.sleep(120)
 
     stage = ingest.stage_serialised
-    def slow(store, payloads, names, **options):
+    def slow(store, payloads, **options):
         def held():
             for name, payload in payloads:  # taken by the store one by one, as it loads them
                 if moment == "mid-store" and str(name).endswith("/reference"):
                     hold()
                 yield name, payload
-        return stage(store, held(), names, **options)
+        return stage(store, held(), **options)
     ingest.stage_serialised = slow
 
     publish = ingest.StagedBeside.publish
