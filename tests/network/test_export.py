@@ -81,6 +81,17 @@ def test_text_that_xml_must_escape_comes_back_as_written(tmp_path):
         assert (data["label"], data["sources"], data["attributed_to"]) == (odd, "0&1 ¶2", "a<b")
 
 
+@pytest.mark.parametrize("odd", list('&<>"\n\t'))
+def test_a_value_holding_one_character_xml_must_escape_comes_back_as_written(odd, tmp_path):
+    """Values without any are written as they are: each such character alone is still escaped."""
+    net = nx.MultiDiGraph()
+    net.add_node("x", id=f"x{odd}1", label=f"a{odd}b", cls="C", cls_label="c", iri="https://example.org/x")
+    write_graphml(net, tmp_path / "g.graphml")
+    write_gexf(net, tmp_path / "g.gexf")
+    for back in (nx.read_graphml(tmp_path / "g.graphml"), nx.read_gexf(tmp_path / "g.gexf")):
+        assert back.nodes[f"x{odd}1"]["label"] == f"a{odd}b"
+
+
 def test_gexf_gives_gephi_the_span_of_each_dated_node(exported, net):
     back = nx.read_gexf(exported / "oversight.gexf")
     dated = {d["id"]: d["date"] for _, d in net.nodes(data=True) if d.get("date")}
