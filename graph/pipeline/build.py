@@ -3,8 +3,9 @@
 Outputs are written into a fresh folder beside the target and swapped in only when all of
 them exist, so a failed build leaves the previous `out/` as it was; a folder holding files no
 build wrote is refused before anything is done (graph.pipeline.outputs). The store is loaded
-meanwhile, by a thread, where no reader sees it (graph.pipeline.ingest): its new graphs are
-seen once the outputs are in place, and a failed build leaves it as it was too.
+by a thread from the moment the data is validated, where no reader sees it
+(graph.pipeline.ingest): its new graphs are seen once the outputs are in place, and a failed
+build leaves it as it was too.
 """
 from __future__ import annotations
 
