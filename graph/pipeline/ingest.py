@@ -49,7 +49,8 @@ def replace_serialised(store: Store, payloads: Iterable[tuple[URIRef, Payload]],
     return changes
 
 
-def stage_serialised(store: Store, payloads: Iterable[tuple[URIRef, Payload]], *, prune: bool = True) -> tuple[Changes, Staged]:
+def stage_serialised(store: Store, payloads: Iterable[tuple[URIRef, Payload]],
+                     *, prune: bool = True) -> tuple[Changes, Staged]:
     """`replace_serialised` up to making the change seen (`Store.publish`). What to drop is
     known once every graph was given: `Store.stage` drops it after taking them."""
     old = store.hashes()
@@ -83,8 +84,8 @@ class BuildAbandoned(Exception):
 class StagedBeside:
     """The changed graphs staged into the store `spec` by a thread while the build goes on:
     Oxigraph's bulk loader, most of the work, releases the GIL. The thread starts on the graphs
-    validated (`payloads`), beside the inference (one CPU: the other was idle) and then the
-    outputs, and takes the graphs made later as they are given (`give`). The store is closed
+    validated (`payloads`), beside the inference (which keeps one CPU busy, the other idle)
+    and then the outputs, and takes the graphs made later as they are given (`give`). The store is closed
     once staged, so that its folder can move as out/ is swapped in; `publish` then makes the
     graphs seen, `abandon` leaves the store as it was, and removes a store folder the build made."""
 
