@@ -23,7 +23,7 @@ from graph.cli import app
 from graph.pipeline.build import build
 from graph.pipeline.out_folder import MARKER, STORE
 from graph.pipeline.outputs import OUTPUTS
-from graph.store import open_store
+from tests.pipeline.stores import hashes
 
 NEW_SOURCE = """\
 source: {id: "950", class: NewsArticle, title: A source added between two builds, paragraph_count: 1}
@@ -142,14 +142,6 @@ MOMENTS = {"after-validation": "OWL 2 RL inference", "mid-outputs": "writing ove
            "before-publishing": "before-publishing"}
 
 
-def store_hashes(out: Path) -> dict:
-    store = open_store(str(out / STORE), read_only=True)
-    try:
-        return store.hashes()
-    finally:
-        store.close()
-
-
 def outputs(out: Path) -> dict[str, tuple[str, int]]:
     return {name: value for name, value in files(out).items() if not name.startswith(STORE)}
 
@@ -160,7 +152,7 @@ def test_a_killed_build_leaves_old_or_complete_new_outputs_and_the_store_whole(m
                                                                              tmp_path: Path) -> None:
     out = tmp_path / "site" / "out"
     build(data, out)
-    old_outputs, old_store = outputs(out), store_hashes(out)
+    old_outputs, old_store = outputs(out), hashes(out / STORE)
     (data / "950.yaml").write_text(NEW_SOURCE, encoding="utf-8")
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(data), str(out), MOMENTS[moment]],
                              stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
@@ -176,10 +168,10 @@ def test_a_killed_build_leaves_old_or_complete_new_outputs_and_the_store_whole(m
         assert outputs(out) == old_outputs
     if moment in ("mid-store", "before-publishing"):
         assert len(list((out / STORE).glob("gen-*"))) == 2, "killed before the store was being written"
-    assert store_hashes(out) == old_store
+    assert hashes(out / STORE) == old_store
     result = build(data, out)  # the next build recovers
     assert result.changes.replaced and NEW_LABEL in (out / "oversight.ttl").read_text(encoding="utf-8")
-    assert set(store_hashes(out)) > set(old_store)
+    assert set(hashes(out / STORE)) > set(old_store)
 
 
 def test_a_folder_a_build_wrote_before_markers_existed_is_replaced(tmp_path):

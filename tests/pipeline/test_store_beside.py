@@ -18,18 +18,13 @@ from graph.data.load import META_GRAPH
 from graph.pipeline.build import INFERRED_GRAPH, build
 from graph.pipeline.out_folder import STORE
 from graph.pipeline.outputs import OUTPUTS
-from graph.store import open_store
+from tests.pipeline.stores import hashes
 
 NEW_SOURCE = """\
 source: {id: "951", class: NewsArticle, title: A source added between two builds, paragraph_count: 1}
 records:
   - {id: beside_test_place, class: Place, label: The beside-test place, paragraphs: [1]}
 """
-
-
-def hashes(store: Path) -> dict:
-    with open_store(str(store), read_only=True) as opened:
-        return opened.hashes()
 
 
 def generations(store: Path) -> list[str]:
