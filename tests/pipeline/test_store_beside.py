@@ -1,6 +1,7 @@
-"""A build loads its store in a thread while it writes the outputs, and the store's new graphs
-are seen only once the outputs are in place: a build that fails leaves the store (and out/)
-as they were, and a store folder it made is gone again."""
+"""A build loads its store in a thread from the moment the data is validated, while it runs the
+inference and writes the outputs, and the store's new graphs are seen only once the outputs
+are in place: a build that fails leaves the store (and out/) as they were, and a store folder
+it made is gone again."""
 from __future__ import annotations
 
 import itertools
