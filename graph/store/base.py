@@ -53,7 +53,14 @@ class Payload:
             if text is None:
                 text = written[term] = nt_term(term)
             return text
-        nt = "".join(sorted(f"{once(s)} {once(p)} {once(o)} .\n" for s, p, o in canonical_triples(graph))).encode()
+        lines = [f"{once(s)} {once(p)} {once(o)} .\n" for s, p, o in graph]
+        # Whether a graph has blank nodes is seen in the terms written, "_:" starting only
+        # theirs: asking each term of each triple first (canonical_triples) was a quarter to a
+        # third of the time.
+        if any(text.startswith("_:") for text in written.values()):
+            written.clear()
+            lines = [f"{once(s)} {once(p)} {once(o)} .\n" for s, p, o in canonical_triples(graph)]
+        nt = "".join(sorted(lines)).encode()
         return cls(nt, hashlib.sha256(nt).hexdigest())
 
 
