@@ -131,7 +131,7 @@ def run_project(data: Path, work: Path, repeat: int) -> dict:
     r["ingest"] = r["load"] + r["validate"] + r["store_ingest"]
     r["triples"] = len(store.dataset)
     with open(work / "national.nq", "wb") as out:
-        store._ox.dump(out, format=__import__("pyoxigraph").RdfFormat.N_QUADS)
+        store.dataset.store.oxigraph.dump(out, format=__import__("pyoxigraph").RdfFormat.N_QUADS)
     store.close()
     return r
 
@@ -150,7 +150,7 @@ def run_project_queries(work: Path, repeat: int) -> dict:
     with open_store(str(work / "store"), read_only=True) as store:
         ask = {n: (lambda q=q, b=b: list(evaluate(store.dataset, q, b))) for n, (q, b) in queries().items()}
         for name, fn in ask.items():  # raw Oxigraph on the same RocksDB, in turn with the project's call
-            raw = lambda q=texts[name]: [tuple(row) for row in store._ox.query(  # noqa: E731
+            raw = lambda q=texts[name]: [tuple(row) for row in store.dataset.store.oxigraph.query(  # noqa: E731
                 q, use_default_graph_as_union=True, prefixes=prefixes)]
             r["queries"][name], r["same_store"][name] = capped(fn, raw, repeat=repeat)
         r["rows"] = {n: len(fn()) for n, fn in ask.items()}

@@ -44,11 +44,11 @@ RAW_LOAD = ("import sys, pyoxigraph as ox\n"
             "store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)\n"
             "store.flush()\n")
 COUNT = ("import sys\nfrom graph.store import open_store\n"
-         "with open_store(sys.argv[1], read_only=True) as store:\n    print(len(store._ox))\n")
+         "with open_store(sys.argv[1], read_only=True) as store:\n    print(len(store.dataset.store.oxigraph))\n")
 """How many quads a built store holds (its manifest included), read as `oversight` opens it."""
 HOLDS = ("import sys\nfrom graph.store import open_store\n"
          "with open_store(sys.argv[1], read_only=True) as store:\n"
-         "    print(any(store._ox.quads_for_pattern(None, None, "
+         "    print(any(store.dataset.store.oxigraph.quads_for_pattern(None, None, "
          "__import__('pyoxigraph').Literal(sys.argv[2]))))\n")
 """Whether a built store holds a literal (the edit loop's last label: the rebuild took it)."""
 
