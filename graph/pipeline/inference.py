@@ -22,10 +22,14 @@ from rdflib import Graph, URIRef
 from graph.model.namespaces import ID, OWL, RDF, RDFS
 
 _AXIOMS = (RDFS.subPropertyOf, RDFS.subClassOf, OWL.inverseOf, RDF.type)
+# Looked up once: a national closure asks them of a million triples and every derived one, and
+# an rdflib namespace makes a new term each time: `conclusions` took 0.5 s at 1M triples, 0.27 s so.
+_DATA, _STATEMENTS = str(ID), str(ID) + "st-"
+_TYPE, _THING, _SAME_AS = RDF.type, OWL.Thing, OWL.sameAs
 
 
 def _is_statement(node) -> bool:
-    return str(node).startswith(str(ID) + "st-")
+    return node.startswith(_STATEMENTS)
 
 
 def closure(sources: Iterable[Iterable[tuple]], ontology: Graph) -> set[tuple]:
@@ -55,11 +59,10 @@ def conclusions(derived: Iterable[tuple], premises: set[tuple]) -> set[tuple]:
     node, or its object a literal, and neither is concluded about."""
     inferred = set()
     for s, p, o in derived:
-        if (s, p, o) in premises or not str(s).startswith(str(ID)) or s == o:
+        if (s, p, o) in premises or not s.startswith(_DATA) or s == o:
             continue
-        if p == RDF.type and o == OWL.Thing:
+        if p == _TYPE and o == _THING:
             continue  # true of every individual (owlrl's axiomatic triples, which we leave out)
-        if p == RDF.type or str(o).startswith(str(ID)):
-            if str(p) != str(OWL.sameAs):
-                inferred.add((s, p, o))
+        if (p == _TYPE or o.startswith(_DATA)) and p != _SAME_AS:
+            inferred.add((s, p, o))
     return inferred

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import owlrl
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VANN, XSD
 
 from graph.pipeline.inference import closure, conclusions, reasoning_input
-from graph.model.namespaces import OG
+from graph.model.namespaces import ID, OG
 from graph.model.resources import ontology_file, shapes_file
 from graph.model.vocabulary import Vocabulary
 
@@ -77,6 +77,22 @@ def test_the_build_concludes_what_owlrl_concludes(built):
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(expanded)
     expected = set(conclusions(expanded, premises))
     assert len(expected) > 500 and set(closure(sources, ontology)) == expected
+
+
+def test_a_conclusion_is_a_new_type_or_relation_of_the_data_own_resources():
+    """What `conclusions` keeps of a closure (the owlrl test above shares it, so it is held here)."""
+    force, pcc, panel = (ID[name] for name in ("force", "pcc", "panel"))
+    premise = (pcc, OG.oversees, force)
+    derived = {
+        premise,  # said already
+        (force, OG.overseenBy, pcc), (force, RDF.type, OG.PoliceForce), (pcc, OG.accountableTo, panel),
+        (force, RDF.type, OWL.Thing),  # true of every individual
+        (force, OWL.sameAs, force), (force, OWL.sameAs, pcc),  # not a fact the data gives
+        (OG.oversees, RDF.type, OWL.ObjectProperty),  # not a resource of the data
+        (force, OG.accountableTo, OG.PoliceForce), (force, RDFS.label, Literal("Force")),  # not about two resources
+    }
+    assert conclusions(derived, {premise}) == {(force, OG.overseenBy, pcc), (force, RDF.type, OG.PoliceForce),
+                                               (pcc, OG.accountableTo, panel)}
 
 
 def test_accountable_to_is_transitive_and_specialised(ontology):
