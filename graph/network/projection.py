@@ -19,7 +19,7 @@ from graph.model.namespaces import ID, OG
 from graph.model.resources import ontology_file
 from graph.model.vocabulary import Vocabulary, bundled_vocabulary
 from graph.network.replies import attach_replies
-from graph.sparql.evaluate import solutions
+from graph.sparql.evaluate import solution_texts
 from graph.store.memo import code_version, keep, kept
 
 if TYPE_CHECKING:  # imported where a projection is made: `oversight chain` reads a kept index, not networkx
@@ -61,20 +61,19 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     """Nodes keyed by IRI (label, cls, cls_label, id, date); edges keyed 'relation|status'."""
     vocab = vocabulary or bundled_vocabulary()
     # a national graph has a few dozen classes and relations, named a million times
-    named = functools.cache(lambda term: (vocab.shorten(term).split(":")[-1], vocab.label(term)))
-    specific = functools.cache(lambda classes: most_specific(vocab, set(classes)))
+    named = functools.cache(lambda iri: (vocab.shorten(URIRef(iri)).split(":")[-1], vocab.label(URIRef(iri))))
+    specific = functools.cache(lambda classes: most_specific(vocab, set(map(URIRef, classes))))
     import networkx as nx
     net = nx.MultiDiGraph()
-    types: dict[str, set[URIRef]] = defaultdict(set)
+    types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
     dates: dict[str, set[str]] = defaultdict(set)
-    for n, label, type_, date in solutions(graph, _NODES):
-        node = str(n)
-        labels.setdefault(node, str(label))
+    for node, label, type_, date in solution_texts(graph, _NODES):
+        labels.setdefault(node, label)
         if type_ is not None:
             types[node].add(type_)
         if date is not None:
-            dates[node].add(str(date))
+            dates[node].add(date)
     for node, label in labels.items():
         cls, cls_label = named(specific(frozenset(types[node]))) if types[node] else ("Thing", "thing")
         net.add_node(node, iri=node, id=local_id(node), label=label, cls=cls, cls_label=cls_label,
@@ -83,20 +82,18 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     # Gathered in plain dicts, each edge's sources sorted once and the edges added together:
     # a national projection has 50,000 rows, which networkx's look-ups per row made slow.
     edges: dict[tuple[str, str, str], dict] = {}
-    for s, p, o, status, src, srcid, title, basis, valid_from, until, paras, bys in solutions(graph, _EDGES):
-        s, o = str(s), str(o)
+    for s, p, o, status, src, srcid, title, basis, valid_from, until, paras, bys in solution_texts(graph, _EDGES):
         relation, relation_label = named(p)
         key = f"{relation}|{status}"
         edge = edges.get((s, o, key))
         if edge is None:
-            edge = edges[s, o, key] = dict(relation=relation, predicate=str(p), relation_label=relation_label,
-                                           status=str(status), sources=[], attributed_to=[])
-        edge["sources"].append({"source": str(srcid or src), "title": str(title or ""),
-                                "paragraphs": sorted(int(n) for n in str(paras or "").split(",") if n),
-                                "legal_basis": str(basis) if basis else None,
-                                "valid_from": str(valid_from) if valid_from else None,
-                                "valid_until": str(until) if until else None})
-        for by in str(bys or "").split():  # unbound, not "", from stores where no one is named
+            edge = edges[s, o, key] = dict(relation=relation, predicate=p, relation_label=relation_label,
+                                           status=status, sources=[], attributed_to=[])
+        edge["sources"].append({"source": srcid or src, "title": title or "",
+                                "paragraphs": sorted(int(n) for n in (paras or "").split(",") if n),
+                                "legal_basis": basis or None, "valid_from": valid_from or None,
+                                "valid_until": until or None})
+        for by in (bys or "").split():  # unbound, not "", from stores where no one is named
             if by not in edge["attributed_to"]:
                 edge["attributed_to"].append(by)
     for s, o, _ in edges:

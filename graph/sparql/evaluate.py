@@ -33,13 +33,14 @@ def evaluate(graph: Graph, text: str, bound: dict[str, Identifier] | None = None
         return graph.query(substitute(text, bound or {}), initNs=NS)
 
 
-def solutions(graph: Graph, text: str, bound: dict[str, Identifier] | None = None) -> Iterator[tuple]:
-    """`evaluate` of a SELECT, each solution a tuple of terms in the order of its variables:
-    for code that unpacks tens of thousands of rows (the projection). Where Oxigraph answers,
-    they come from it directly (graph.store.embedded.OxigraphAnswers.solutions)."""
-    native = getattr(graph.store, "solutions", None)
+def solution_texts(graph: Graph, text: str, bound: dict[str, Identifier] | None = None) -> Iterator[tuple]:
+    """`evaluate` of a SELECT, each solution a tuple of its values' text (an IRI, a literal's
+    lexical form, a blank node's label; None where unbound) in the order of its variables:
+    for code that reads tens of thousands of rows as text (the projection). Where Oxigraph
+    answers, they come from it directly (graph.store.embedded.OxigraphAnswers.solution_texts)."""
+    native = getattr(graph.store, "solution_texts", None)
     if native is None:
-        return (tuple(row) for row in evaluate(graph, text, bound))
+        return (tuple(None if term is None else str(term) for term in row) for row in evaluate(graph, text, bound))
     if graph.default_union:  # the default graph as rdflib's Graph.query names it to its store
         target = "__UNION__"
     else:

@@ -220,14 +220,15 @@ class OxigraphAnswers(OxigraphStore):
                                    named_graphs=visible,
                                    prefixes={**{p: str(ns) for p, ns in self.namespaces()}, **initNs})
 
-    def solutions(self, query: str, initNs, queryGraph) -> Iterator[tuple]:  # noqa: N803
-        """The solutions of a SELECT as tuples of rdflib terms (None where unbound), in the order
-        of its variables: rdflib's Result makes a row object and a dict of the variables for
-        each solution, which took a third of projecting a national store."""
+    def solution_texts(self, query: str, initNs, queryGraph) -> Iterator[tuple]:  # noqa: N803
+        """The solutions of a SELECT as tuples of their values' text (None where unbound), in
+        the order of its variables: rdflib's Result makes a row object and a dict of the
+        variables for each solution, which took a third of projecting a national store, and
+        the projection, which reads only the text, made rdflib terms of 50,000 rows (0.3 s)."""
         found = self._answer(query, initNs, queryGraph)
         if not isinstance(found, ox.QuerySolutions):
             raise ValueError("only a SELECT query has solutions")
-        return (tuple(map(_answer_term, row)) for row in found)
+        return (tuple([None if term is None else term.value for term in row]) for row in found)
 
     def query(self, query, initNs, initBindings, queryGraph, **kwargs) -> Result:  # noqa: N803
         if initBindings or kwargs or not isinstance(query, str):
