@@ -223,8 +223,9 @@ class OxigraphAnswers(OxigraphStore):
     def solution_texts(self, query: str, initNs, queryGraph) -> Iterator[tuple]:  # noqa: N803
         """The solutions of a SELECT as tuples of their values' text (None where unbound), in
         the order of its variables: rdflib's Result makes a row object and a dict of the
-        variables for each solution, which took a third of projecting a national store, and
-        the projection, which reads only the text, made rdflib terms of 50,000 rows (0.3 s)."""
+        variables for each solution, which took a third of projecting a national store; and
+        the projection reads only the text: made into rdflib terms first, its 50,000 rows at
+        1M triples took 3.0-3.2 s to project, 2.2 s so."""
         found = self._answer(query, initNs, queryGraph)
         if not isinstance(found, ox.QuerySolutions):
             raise ValueError("only a SELECT query has solutions")
