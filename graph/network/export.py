@@ -75,14 +75,14 @@ _MARKUP = re.compile(r'[&<>"\n\r\t]')
 hold none, and are written as they are (GraphML and GEXF of 1M triples: 1.1 s, not 1.3 s)."""
 
 
-def _text(value: str) -> str:
-    """XML character data."""
-    return escape(value) if _MARKUP.search(value) else value
+def _text(value: str, entities: dict[str, str] | None = None) -> str:
+    """XML character data, or with `entities` (_IN_ATTRIBUTE) an attribute's."""
+    return escape(value, entities or {}) if _MARKUP.search(value) else value
 
 
 def _attr(value: str) -> str:
     """An XML attribute value, quoted (line breaks kept as references, as ElementTree writes them)."""
-    return f'"{escape(value, _IN_ATTRIBUTE) if _MARKUP.search(value) else value}"'
+    return f'"{_text(value, _IN_ATTRIBUTE)}"'
 
 
 def _node_attributes(data: dict) -> dict[str, str]:
