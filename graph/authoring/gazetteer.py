@@ -13,11 +13,8 @@ from dataclasses import dataclass
 import ahocorasick
 from rdflib import Graph, Literal, URIRef
 
-from graph.model.namespaces import ID, OG, RDF, RDFS
+from graph.model.namespaces import ID, OG, RDF, RDFS, STATEMENT_IDS
 from graph.model.vocabulary import Vocabulary
-
-_STATEMENTS = str(ID) + "st-"
-
 
 @dataclass(frozen=True)
 class Known:
@@ -43,7 +40,7 @@ class Gazetteer:
         for prop in (RDFS.label, OG.alias):
             for s, name in graph.subject_objects(prop):
                 if isinstance(s, URIRef) and isinstance(name, Literal) and s.startswith(str(ID)) \
-                        and not s.startswith(_STATEMENTS) and str(name).strip():
+                        and not s.startswith(STATEMENT_IDS) and str(name).strip():
                     self.by_name[str(name).strip().lower()].add(s)
                     if s not in self.records or prop == RDFS.label:
                         self.records[s] = self._known(graph, s, str(name))

@@ -22,10 +22,9 @@ from graph.data.literals import typed_literal
 from graph.data.statements import Provenance, Statements
 from graph.data.yaml_lines import LineMapping, SourceFile
 from graph.model.nearest import did_you_mean
-from graph.model.namespaces import DCTERMS, ID, OG, PROV, RDF, RDFS, SKOS, SOURCE
+from graph.model.namespaces import DCTERMS, ID, OG, PROV, RDF, RDFS, SKOS, SOURCE, STATEMENT_IDS
 from graph.model.vocabulary import Vocabulary
 
-_STATEMENT_IDS = str(ID) + "st-"
 _SOURCE_TEXT = {"neutral_citation": OG.neutralCitation, "claim_number": OG.claimNumber, "foi_reference": OG.foiReference}
 """Source-block keys written as plain text on the source document."""
 _SOURCE_DATES = {"requested": OG.dateRequested, "responded": OG.dateResponded}
@@ -104,7 +103,7 @@ class Converter:
         for rec in sf.doc.get("records") or []:
             self._record(g, sf, rec, status)
         for node in self.statements.mentioned:
-            if isinstance(node, URIRef) and node.startswith(str(ID)) and not node.startswith(_STATEMENT_IDS):
+            if isinstance(node, URIRef) and node.startswith(str(ID)) and not node.startswith(STATEMENT_IDS):
                 g.add((source_iri, OG.mentions, node))
         link_figures(g, self.vocab, source_iri, sf.source_id)
         return g

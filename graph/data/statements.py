@@ -14,7 +14,7 @@ from graph.data.errors import DataError
 from graph.data.facts import Facts
 from graph.data.literals import paragraph
 from graph.data.yaml_lines import SourceFile
-from graph.model.namespaces import ID, OG, RDF, SOURCE
+from graph.model.namespaces import OG, RDF, SOURCE, STATEMENT_IDS
 from graph.model.vocabulary import Vocabulary
 
 # Looked up once: every fact adds these, and rdflib's namespace attribute access is not free.
@@ -68,7 +68,7 @@ class Statements:
         status = self.vocab.statuses[prov.status]
         period = f"|{prov.valid_from}" if prov.valid_from is not None else ""  # one relation, two periods: two facts
         digest = hashlib.sha1(f"{source_id}|{s}|{p}|{o!r}|{prov.status}|{prov.by}{period}".encode()).hexdigest()[:12]
-        st = ID[f"st-{source_id}-{digest}"]
+        st = URIRef(f"{STATEMENT_IDS}{source_id}-{digest}")
         if (st, _TYPE, _STATEMENT) in g:
             self.errors.append(prov.error(line, f"the same fact ({self.vocab.shorten(p)}) is recorded twice "
                                                 "in this source with the same status"))

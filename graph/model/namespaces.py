@@ -9,6 +9,8 @@ ID = Namespace("https://w3id.org/oversight-graph/id/")
 """Actors, events, statements and observations recorded in `data/`."""
 SOURCE = Namespace("https://w3id.org/oversight-graph/source/")
 """Source documents; each also names the graph that holds its facts."""
+STATEMENT_IDS = str(ID) + "st-"
+"""What the IRI of every og:Statement the loader writes begins with (graph.data.statements)."""
 
 PREFIXES = {
     "og": OG, "id": ID, "src": SOURCE, "org": ORG, "prov": PROV, "foaf": FOAF,

@@ -20,7 +20,7 @@ import secrets
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from graph.model.namespaces import ID, OG, RDF, RDFS, bind_prefixes
+from graph.model.namespaces import ID, OG, RDF, RDFS, STATEMENT_IDS, bind_prefixes
 from graph.publish.policy import Policy, withheld
 
 _NAME_PROPERTIES = frozenset({OG.alias, OG.identifier, OG.surnameOnly, RDFS.label})
@@ -86,8 +86,9 @@ class _Redactor:
         local = str(node)[len(str(ID)):] if str(node).startswith(str(ID)) else None
         if node in self.people:
             new = ID[f"person-{secrets.token_hex(8)}"]
-        elif local is not None and (local.startswith("st-") or self.names_in(local)):
-            new = ID[f"{'st' if local.startswith('st-') else 'record'}-{secrets.token_hex(8)}"]
+        elif local is not None and (node.startswith(STATEMENT_IDS) or self.names_in(local)):
+            minted = STATEMENT_IDS if node.startswith(STATEMENT_IDS) else ID["record-"]
+            new = URIRef(f"{minted}{secrets.token_hex(8)}")
         elif local is None and self.names_in(str(node)):
             new = None
         else:
