@@ -156,6 +156,27 @@ def test_graphs_serialised_in_a_pool_load_what_one_process_loads(tmp_path, monke
         assert replace_graphs(pooled, graphs).unchanged == sorted(graphs)
 
 
+@pytest.mark.parametrize("sizes, pooled", [((50, 5), False), ((50, 20), True), ((20, 20, 5), True), ((50,), False)])
+def test_a_pool_serialises_graphs_only_when_those_beside_the_largest_are_worth_one(monkeypatch, sizes, pooled):
+    """A pool serialises graphs side by side, not one graph faster: a big graph with small
+    ones (a build's inferred graph and its metadata) is serialised here, not in a fork of
+    the whole build."""
+    from graph.store import base
+    from graph.store.pool import fork_map
+    asked = []
+
+    def recorded(work, items, shared, *, workers=None):
+        asked.append(workers)
+        return fork_map(work, items, shared, workers=workers)
+
+    graphs = {name: source(name[-3:], n) for name, n in zip((G1, G2, G3), sizes)}
+    expected = dict(base.serialised(graphs))
+    monkeypatch.setattr(base, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(base, "fork_map", recorded)
+    assert dict(base.serialised(graphs)) == expected
+    assert asked == [None if pooled else 1]
+
+
 def test_a_datatype_iri_a_store_cannot_take_is_named_too():
     bad = Graph()
     bad.add((URIRef(f"{EX}s"), URIRef(f"{EX}p"), Literal("x", datatype=URIRef(f"{EX}odd type"))))
