@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from graph.network.chain import oversight_chain
 from graph.network.paths import centrality, neighbourhood, shortest_paths
 from graph.model.namespaces import ID
@@ -137,3 +139,31 @@ def test_a_route_whose_events_go_round_in_a_circle_is_an_error_not_a_traceback(d
         g.add((st, RDF.subject, later)); g.add((st, RDF.predicate, OG.after)); g.add((st, RDF.object, earlier))
     with pytest.raises(ValueError, match="circle"):
         case_route(cyclic, ID.dearden_case)
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_an_edge_cites_its_source_once_for_each_title_it_has_and_by_its_iri_without_one(engine):
+    from rdflib import Dataset, Graph, Literal, URIRef
+    from graph.model.namespaces import DCTERMS, OG, RDF, RDFS, SKOS, bind_prefixes
+    from graph.network.projection import project
+    from graph.store.base import Payload
+    from graph.store.embedded import answering, payload_store
+    twice, untitled, stated = URIRef("http://example.org/src/twice"), URIRef("http://example.org/src/none"), OG.stated
+    g = Graph()
+    for node in ("a", "b"):
+        g += [(ID[node], RDFS.label, Literal(node.upper())), (ID[node], OG.identifier, Literal(node))]
+    g += [(stated, SKOS.notation, Literal("stated")),
+          (twice, OG.identifier, Literal("s1")), (twice, DCTERMS.title, Literal("One")), (twice, DCTERMS.title, Literal("Two"))]
+    for n, src in enumerate((twice, untitled)):
+        st = ID[f"st-{n}"]
+        g += [(st, RDF.type, OG.Statement), (st, RDF.subject, ID.a), (st, RDF.predicate, OG.overseenBy),
+              (st, RDF.object, ID.b), (st, OG.claimStatus, stated), (st, OG.source, src), (st, OG.paragraph, Literal(n + 3))]
+    name = URIRef("http://example.org/graph/g")
+    if engine == "rdflib":
+        data = bind_prefixes(Dataset(default_union=True))
+        data.graph(name).__iadd__(g)
+    else:
+        data = answering(payload_store([(name, Payload.of(g))]))
+    sources = project(data).edges[str(ID.a), str(ID.b), "overseenBy|stated"]["sources"]
+    assert sorted((s["source"], s["title"], s["paragraphs"]) for s in sources) == [
+        ("http://example.org/src/none", "", [4]), ("s1", "One", [3]), ("s1", "Two", [3])]
