@@ -92,7 +92,7 @@ def project(graph: Graph, vocabulary: Vocabulary | None = None) -> nx.MultiDiGra
     # Gathered in plain dicts, each edge's sources sorted once and the edges added together:
     # a national projection has 50,000 rows, which networkx's look-ups per row made slow.
     edges: dict[tuple[str, str, str], dict] = {}
-    details = defaultdict(list)  # a source with two titles gives an edge two sources, as an OPTIONAL in _EDGES did
+    details: dict[str, list[tuple]] = defaultdict(list)  # (identifier, title): a source with two titles is cited twice
     for src, srcid, title in solution_texts(graph, _SOURCES):
         details[src].append((srcid, title))
     for s, p, o, status, src, basis, valid_from, until, paras, bys in solution_texts(graph, _EDGES):
