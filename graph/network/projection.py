@@ -49,9 +49,9 @@ SELECT ?src ?srcid ?title WHERE {
 }
 """
 """Each source's identifier and title, asked once for the few hundred sources. Asked in
-_EDGES for each of its rows, they made its groups' keys longer: it took 4.4-5.7 s at 3M
-triples, not 2.6 s, and the whole projection 8.5-9.1 s, not 7.4-7.9 s (at 1M: 1.3 s, not
-0.8-1.1 s)."""
+_EDGES for each of its rows, they made its groups' keys longer: at 3M triples it took
+4.4-5.7 s where it now takes 2.6 s, and the whole projection 8.5-9.1 s where it now takes
+7.4-7.9 s (at 1M, 1.3 s where it now takes 0.8-1.1 s)."""
 
 _NODES = """
 SELECT ?n ?label ?type ?date WHERE {
