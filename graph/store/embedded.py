@@ -285,10 +285,13 @@ def _bulk_load(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]
 def _parts(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]) -> Iterator[bytes]:
     """The graphs as TriG in parts of about BULK_PART bytes: a graph larger than a part is
     cut after one of its lines, each piece framed as a block of that graph, unless it names a
-    blank node (the ontology's lists): the loader gives a blank node of each call a new name."""
+    blank node (the ontology's lists): the loader gives a blank node of each call a new name.
+    Only a graph the store holds is removed: at 3M triples, removing the 380 graphs of a first
+    build, none there, took 1.0 s of its 31 s (each seeking through the parts loaded so far)."""
     blocks, size = [], 0
     for name, payload in replace:
-        db.remove_graph(ox.NamedNode(name))
+        if db.contains_named_graph(ox.NamedNode(name)):
+            db.remove_graph(ox.NamedNode(name))
         loaded[name] = payload
         whole, start = b"_:" in payload.ntriples, 0
         while start < len(payload.ntriples):

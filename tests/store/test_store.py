@@ -156,6 +156,29 @@ def test_graphs_serialised_in_a_pool_load_what_one_process_loads(tmp_path, monke
         assert replace_graphs(pooled, graphs).unchanged == sorted(graphs)
 
 
+def test_the_bulk_load_removes_a_graph_the_store_holds_and_leaves_alone_one_it_lacks():
+    """A graph replaced loses its old triples before its new ones are loaded; one the store
+    lacks is not removed, which cost 1.0 s for the 380 graphs of a first build at 3M triples."""
+    from graph.store import embedded
+    db = ox.Store()
+    db.add(ox.Quad(ox.NamedNode(f"{EX}s0"), ox.NamedNode(f"{EX}p"), ox.Literal("old"), ox.NamedNode(G1)))
+    removed = []
+
+    class Watched:
+        def __getattr__(self, name):
+            return getattr(db, name)
+
+        def remove_graph(self, graph):
+            removed.append(graph.value)
+            db.remove_graph(graph)
+
+    given = {G1: Payload.of(source("new", 2)), G2: Payload.of(source("b", 1))}
+    embedded._bulk_load(Watched(), iter(given.items()), {})
+    assert removed == [str(G1)]
+    assert sorted((q.graph_name.value, q.object.value) for q in db) == [
+        (str(G1), "new 0"), (str(G1), "new 1"), (str(G2), "b 0")]
+
+
 @pytest.mark.parametrize("sizes, pooled", [((50, 5), False), ((50, 20), True), ((20, 20, 5), True), ((50,), False)])
 def test_a_pool_serialises_graphs_only_when_those_beside_the_largest_are_worth_one(monkeypatch, sizes, pooled):
     """A pool serialises graphs side by side, not one graph faster: a big graph with small
