@@ -36,8 +36,7 @@ def typed_literal(vocab: Vocabulary, pred: URIRef, value: Any) -> Literal:
         value = value.isoformat()
     text = str(value).lower() if isinstance(value, bool) else str(value)
     prop = vocab.properties[pred]
-    datatypes = vocab.datatypes_of(prop.range)
-    pattern = vocab.pattern_of(prop.range)
+    datatypes, pattern = vocab.literal_forms(prop.range)
     impossible = False
     if pattern is not None and not isinstance(value, (bool, float)):
         # text of a given form (og:CalendarValue: YYYY, YYYY-MM or YYYY-MM-DD, as YAML reads them)

@@ -39,6 +39,7 @@ class Vocabulary:
         self.path = path or ontology_file()
         self.graph = Graph().parse(self.path, format="turtle")
         self._ancestors: dict[URIRef, frozenset[URIRef]] = {}
+        self._literal_forms: dict[URIRef | None, tuple[tuple[URIRef, ...], str | None]] = {}
 
     def expand(self, name: str) -> URIRef:
         """`PoliceForce` or `og:PoliceForce` or `org:Post` -> full IRI."""
@@ -98,9 +99,17 @@ class Vocabulary:
         link_property, template = self.links[prop]
         return link_property, URIRef(template.replace("{}", quote(str(value), safe="")))
 
-    def datatypes_of(self, range_: URIRef | None) -> list[URIRef]:
+    def literal_forms(self, range_: URIRef | None) -> tuple[tuple[URIRef, ...], str | None]:
         """The XSD datatypes a literal of this range may take (a union datatype lists several;
-        a restricted datatype, such as og:CalendarValue, the one it restricts)."""
+        a restricted datatype, such as og:CalendarValue, the one it restricts) and the
+        xsd:pattern a restriction puts on its values, if any. Read from the ontology once per
+        range: the loader asks for every literal it makes, and the walks took 0.4 s at 1M triples."""
+        found = self._literal_forms.get(range_)
+        if found is None:
+            found = self._literal_forms[range_] = (tuple(self._datatypes_of(range_)), self._pattern_of(range_))
+        return found
+
+    def _datatypes_of(self, range_: URIRef | None) -> list[URIRef]:
         if range_ is None:
             return [XSD.string]
         for eq in self.graph.objects(range_, OWL.equivalentClass):
@@ -112,8 +121,7 @@ class Vocabulary:
                 return [base]
         return [range_]
 
-    def pattern_of(self, range_: URIRef | None) -> str | None:
-        """The xsd:pattern a datatype defined by restriction puts on its values, if any."""
+    def _pattern_of(self, range_: URIRef | None) -> str | None:
         for eq in self.graph.objects(range_, OWL.equivalentClass) if range_ is not None else ():
             facets = self.graph.value(eq, OWL.withRestrictions)
             for facet in Collection(self.graph, facets) if facets is not None else ():
