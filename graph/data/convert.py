@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from graph.data.cube import link_figures
@@ -124,8 +125,8 @@ class Converter:
         m.add((iri, OG.identifier, Literal(prov.source.source_id)))
         if "seed_file" in src:
             m.add((iri, OG.seedFile, Literal(src["seed_file"])))
-        if "url" in src:
-            m.add((iri, RDFS.seeAlso, URIRef(src["url"])))
+        if "url" in src and (url := self._web_address(prov, src.value_lines["url"], src["url"])) is not None:
+            m.add((iri, RDFS.seeAlso, url))
         if "publisher" in src and (pub := self.ref(prov, src.value_lines["publisher"], src["publisher"])):
             m.add((iri, DCTERMS.publisher, pub))
         if "published" in src and (lit := self._literal(prov, src.value_lines["published"], OG.datePublished, src["published"])):
@@ -148,6 +149,17 @@ class Converter:
         m.add((graph, PROV.wasDerivedFrom, iri))
         m.add((graph, RDFS.label, Literal(f"Facts recorded from source {prov.source.source_id}")))
         return self._default_status(cls_iri)
+
+    def _web_address(self, prov: Provenance, line: int, text: str) -> URIRef | None:
+        """`text` (the schema's pattern let it through: http or https, no spaces) as an IRI, if
+        Oxigraph, which validates, stores and queries the data, takes it for one: a bad percent
+        encoding, a second # or a port that is not a number stopped the build with its traceback."""
+        try:
+            ox.NamedNode(text)
+        except ValueError as exc:
+            self.errors.append(prov.error(line, f"url must be a valid web address ({exc}), got {shown(text)}"))
+            return None
+        return URIRef(text)
 
     def _default_status(self, cls: URIRef) -> str:
         """The notation of og:defaultClaimStatus on the source's class or its nearest ancestor."""

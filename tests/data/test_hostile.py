@@ -127,6 +127,15 @@ CASES = [
          "url: 'http", "url must be a web address"),
     case("url-not-http", edit("  paragraph_count", "  url: javascript:alert(1)\n  paragraph_count"),
          "url: javascript", "url must be a web address"),
+    # ... and those the schema's pattern lets through, which Oxigraph would refuse
+    case("url-bad-percent-encoding", edit("  paragraph_count", "  url: http://example.org/?a=%zz\n  paragraph_count"),
+         "url: http", "url must be a valid web address", "percent encoding '%zz'"),
+    case("url-two-fragments", edit("  paragraph_count", "  url: http://example.org/a#b#c\n  paragraph_count"),
+         "url: http", "url must be a valid web address", "'#'"),
+    case("url-port-not-a-number", edit("  paragraph_count", "  url: http://example.org:ab/\n  paragraph_count"),
+         "url: http", "url must be a valid web address", "got 'http://example.org:ab/'"),
+    case("url-bracket-in-host", edit("  paragraph_count", "  url: http://exa[mple.org/\n  paragraph_count"),
+         "url: http", "url must be a valid web address", "'['"),
     # YAML syntax
     case("unclosed-bracket", edit("paragraphs: [1]", "paragraphs: [1"), "paragraphs: [1", SYNTAX, offset=1),
     case("unclosed-quote", edit("label: Somewhere", "label: 'Somewhere"), "label: 'Somewhere", SYNTAX, "end of stream", offset=2),
