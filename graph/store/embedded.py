@@ -290,8 +290,8 @@ def _parts(db: ox.Store, replace: Replacement, loaded: dict[URIRef, Payload]) ->
     build, none there, took 1.0 s of its 31 s (each seeking through the parts loaded so far)."""
     blocks, size = [], 0
     for name, payload in replace:
-        if db.contains_named_graph(ox.NamedNode(name)):
-            db.remove_graph(ox.NamedNode(name))
+        if db.contains_named_graph(graph := ox.NamedNode(name)):
+            db.remove_graph(graph)
         loaded[name] = payload
         whole, start = b"_:" in payload.ntriples, 0
         while start < len(payload.ntriples):

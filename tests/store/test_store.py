@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from graph.pipeline.ingest import replace_graphs
-from graph.store import MANIFEST, EmbeddedStore, EndpointStore, Payload, open_store
+from graph.store import MANIFEST, EmbeddedStore, EndpointStore, Payload, embedded, open_store
 
 EX = "http://example.org/"
 G1, G2, G3, FOREIGN = (URIRef(f"{EX}graph/{n}") for n in ("one", "two", "three", "foreign"))
@@ -159,7 +159,6 @@ def test_graphs_serialised_in_a_pool_load_what_one_process_loads(tmp_path, monke
 def test_the_bulk_load_removes_a_graph_the_store_holds_and_leaves_alone_one_it_lacks():
     """A graph replaced loses its old triples before its new ones are loaded; one the store
     lacks is not removed, which cost 1.0 s for the 380 graphs of a first build at 3M triples."""
-    from graph.store import embedded
     db = ox.Store()
     db.add(ox.Quad(ox.NamedNode(f"{EX}s0"), ox.NamedNode(f"{EX}p"), ox.Literal("old"), ox.NamedNode(G1)))
     removed = []
