@@ -49,15 +49,20 @@ def check(data_dir: Path | None = None,
             data = load(data_dir)
         made()
         with step("SHACL validation"):
-            errors = cycle_errors(data, shapes()) + shacl_errors(data)
+            errors = cycle_errors(data, shapes(), validated_store(data)) + shacl_errors(data)
     if errors:
         raise DataErrors(errors)
     return data
 
 
 def shacl_errors(data: LoadedData) -> list[DataError]:
-    """Every SHACL violation as a DataError (the data's graphs serialised into Oxigraph first,
-    unless they are)."""
+    """Every SHACL violation as a DataError."""
+    return data_errors(data, shape_violations(validated_store(data)))
+
+
+def validated_store(data: LoadedData) -> ox.Store:
+    """The data's graphs in in-memory Oxigraph, where they are validated (`data.answers`):
+    serialised and loaded the first time it is asked for."""
     if data.answers is None:
         if data.payloads:
             data.answers = payload_store(data.payloads.items())
@@ -65,7 +70,7 @@ def shacl_errors(data: LoadedData) -> list[DataError]:
             data.payloads = {}
             data.answers = payload_store((name, data.payloads.setdefault(name, payload))
                                          for name, payload in serialised(written(data)))
-    return data_errors(data, shape_violations(data.answers))
+    return data.answers
 
 
 def written(data: LoadedData) -> dict:

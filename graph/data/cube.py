@@ -22,9 +22,11 @@ def link_figures(g: Facts, vocab: Vocabulary, source_iri: URIRef, source_id: str
     structures = {cls: dsd for cls, dsd in vocab.graph.subject_objects(OG.dataStructure)}
     own_set = ID[f"figures-{source_id}"]
     data_sets = {}
+    a = RDF.type  # a figure is found by its type, not with g.subjects: that indexes g (graph.data.facts)
+    typed = [(s, o) for s, p, o in g if p == a]
     for cls, dsd in structures.items():
         kinds = {cls} | set(vocab.graph.transitive_subjects(RDFS.subClassOf, cls))
-        figures = {s for kind in kinds for s in g.subjects(RDF.type, kind)}
+        figures = {s for s, kind in typed if kind in kinds}
         for figure in sorted(figures):
             g.add((figure, OG.reportedIn, source_iri))
             g.add((figure, OG.refPeriod, Literal(_period(g, figure))))
