@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
+from graph.data.load import collector_spared
 from graph.model.namespaces import NS
 from graph.model.superseded import HIDDEN_BY_DEFAULT
 from graph.model.resources import resource_dir
@@ -184,10 +185,10 @@ def write_outputs(vocabulary, folder: Path, step: Step = unreported, *, dataset:
             with step(stage):
                 writer(built, folder / name)
 
-    if beside:  # before the fork: projecting beside it wrote to pages the two processes shared
-        with step("projecting the network for graph.html and the exports"):
-            built.network  # (the in-memory store's): 450 MB were copied at 1M triples, 200 MB so
-        write_here(before)
+    with step("projecting the network for graph.html and the exports"), collector_spared() as made:
+        built.network  # before any fork: projecting beside it wrote to pages the two processes
+        made()  # shared (the in-memory store's): 450 MB were copied at 1M triples, 200 MB so
+    write_here(before)
     with fork_beside(_write, (built, folder, beside), fork=bool(beside)) as written:
         write_here([name for name in OUTPUTS if name not in beside and name not in before])
         if beside:

@@ -30,15 +30,23 @@ def test_a_failed_build_gives_the_collector_back() -> None:
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
-def test_inside_a_run_that_spares_it_a_second_leaves_it_to_the_first() -> None:
-    """check() inside a build: the build decides when the data is made."""
+def test_inside_a_run_that_spares_it_a_second_freezes_what_it_made_and_leaves_the_rest_to_the_first() -> None:
+    """check() inside a build, the network projected for its views: what the inner run made is
+    frozen out of the collector's passes, which stays as the outer run set it until that ends."""
     gc.enable()
     with collector_spared() as made:
         with collector_spared() as inner:
+            loaded = [[] for _ in range(1000)]
             inner()
-            assert not gc.isenabled() and gc.get_freeze_count() == 0
-        assert not gc.isenabled()
+            assert not gc.isenabled() and gc.get_freeze_count() >= len(loaded)
+        assert not gc.isenabled() and gc.get_freeze_count() >= len(loaded)
         made()
+        assert gc.isenabled()
+        with collector_spared() as inner:
+            assert not gc.isenabled()
+            projected = [[] for _ in range(1000)]
+            inner()
+            assert gc.isenabled() and gc.get_freeze_count() >= len(loaded) + len(projected)
         assert gc.isenabled() and gc.get_freeze_count() > 0
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
