@@ -12,9 +12,10 @@ import functools
 import heapq
 import io
 import itertools
+import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,7 +29,7 @@ from graph.network import export
 from graph.pipeline.progress import Step, unreported
 from graph.store.base import PARALLEL_FROM, Payload, serialised, source_graphs
 from graph.store.embedded import answering, payload_store
-from graph.store.pool import fork_beside
+from graph.pipeline.spool import Spool, written_beside
 
 Writer = Callable[["BuiltData", Path], None]
 
@@ -65,6 +66,16 @@ class BuiltData:
         """`oxigraph` read through rdflib, for SPARQL: the views and exports project it once."""
         return answering(self.oxigraph)
 
+    def names(self) -> list[URIRef]:
+        """The serialised graphs' names, in order (as graph.pipeline.spool.Spool gives them)."""
+        return sorted(self.payloads)
+
+    def ntriples(self, name: URIRef) -> bytes:
+        return self.payloads[name].ntriples
+
+    def lines(self, name: URIRef) -> Iterator[bytes]:
+        return iter(io.BytesIO(self.payloads[name].ntriples))
+
     @functools.cached_property
     def network(self):
         """The projection the HTML view and the network exports draw."""
@@ -81,13 +92,12 @@ def write_trig(built: BuiltData, path: Path) -> None:
     built.oxigraph.dump(path, format=ox.RdfFormat.TRIG, prefixes=NS)
 
 
-def write_turtle(built: BuiltData, path: Path) -> None:
+def write_turtle(built: BuiltData | Spool, path: Path) -> None:
     """One graph: a fact two sources state is written once, each subject's facts together
     (the graphs' sorted N-Triples merged in order, a line at a time, into a temporary file
     Oxigraph parses as it writes: the merged lines held in memory were 460 MB at 1M triples).
     Merged, a superseded fact would read as current: the superseded graph stays in the TriG."""
-    lines = heapq.merge(*(io.BytesIO(payload.ntriples) for name, payload in sorted(built.payloads.items())
-                          if str(name) not in HIDDEN_BY_DEFAULT))
+    lines = heapq.merge(*(built.lines(name) for name in built.names() if str(name) not in HIDDEN_BY_DEFAULT))
     with tempfile.TemporaryFile() as merged:
         merged.writelines(line for line, _ in itertools.groupby(lines))
         merged.seek(0)
@@ -125,11 +135,10 @@ def write_network(built: BuiltData, path: Path) -> None:
     export.NETWORK_WRITERS[path.name](built.network, path)
 
 
-def write_compact_jsonld(built: BuiltData, path: Path) -> None:
+def write_compact_jsonld(built: BuiltData | Spool, path: Path) -> None:
     """From the graphs' N-Triples as serialised, by graph name (lines split at "\\n" alone: a
     literal may hold another line separator)."""
-    export.write_jsonld(((name, payload.ntriples.decode().split("\n")[:-1])
-                         for name, payload in sorted(built.payloads.items())), path)
+    export.write_jsonld(((str(name), built.ntriples(name).decode().split("\n")[:-1]) for name in built.names()), path)
 
 
 def write_ontology(built: BuiltData, path: Path) -> None:
@@ -158,15 +167,9 @@ OUTPUTS: dict[str, tuple[str, Writer]] = {
 
 OF_THE_GRAPHS = ("oversight.ttl", "oversight.compact.jsonld")
 """Outputs written from the serialised graphs alone, the slowest of them: past PARALLEL_FROM
-triples a forked process writes these while this one draws and exports the network and writes
-the others, about as long (at 1M triples, alone: 5.8 s, the Turtle 3.1 and the compacted JSON-LD
-2.7, against 6 s for graph.html and the network's files)."""
-
-SCANNING_THE_STORE = ("oversight.trig", "oversight.jsonld")
-"""Outputs dumped from the whole in-memory store. Reading all of it writes to its pages, so
-when a process is forked for OF_THE_GRAPHS these are written before it, as the network is
-projected: dumped beside it, they un-shared the store's 300 MB at 1M triples (the whole
-tree's peak 1991 MB, not 1726 MB)."""
+triples another process writes these (graph.pipeline.spool) while this one projects, draws and
+exports the network and writes the others, about as long (at 1M triples, alone: 5.8 s, the
+Turtle 3.1 and the compacted JSON-LD 2.7, against 6 s for graph.html and the network's files)."""
 
 
 def write_outputs(vocabulary, folder: Path, step: Step = unreported, *, dataset: Dataset | None = None,
@@ -176,28 +179,17 @@ def write_outputs(vocabulary, folder: Path, step: Step = unreported, *, dataset:
     (its projection among them)."""
     built = BuiltData(vocabulary, dataset, payloads, store)
     national = sum(payload.triples for payload in built.payloads.values()) > PARALLEL_FROM
-    beside = [name for name in OUTPUTS if name in OF_THE_GRAPHS] if national else []
-    before = [name for name in OUTPUTS if name in SCANNING_THE_STORE] if beside else []
-
-    def write_here(names: list[str]) -> None:
-        for name in names:
-            stage, writer = OUTPUTS[name]
-            with step(stage):
-                writer(built, folder / name)
-
-    with step("projecting the network for graph.html and the exports"), collector_spared() as made:
-        built.network  # before any fork: projecting beside it wrote to pages the two processes
-        made()  # shared (the in-memory store's): 450 MB were copied at 1M triples, 200 MB so
-    write_here(before)
-    with fork_beside(_write, (built, folder, beside), fork=bool(beside)) as written:
-        write_here([name for name in OUTPUTS if name not in beside and name not in before])
+    beside = [name for name in OUTPUTS if name in OF_THE_GRAPHS] if national and (os.cpu_count() or 1) > 1 else []
+    with written_beside({name: OUTPUTS[name][1] for name in beside}, folder, built.payloads) as written:
+        with step("projecting the network for graph.html and the exports"), collector_spared() as made:
+            built.network
+            made()
+        for name in OUTPUTS:
+            if name not in beside:
+                stage, writer = OUTPUTS[name]
+                with step(stage):
+                    writer(built, folder / name)
         if beside:
             with step(f"writing {', '.join(beside)} (beside the others)"):
                 written()
     return built
-
-
-def _write(job: tuple[BuiltData, Path, list[str]], _) -> None:
-    built, folder, names = job
-    for name in names:
-        OUTPUTS[name][1](built, folder / name)

@@ -2,15 +2,14 @@
 
 Serialising the graphs for the store works on the loader's in-memory dataset, a million
 triples at national scale; pickling it to each worker would cost more than the work. Only
-the results travel back. A build's writers of the serialised graphs run beside its other
-writers the same way (`fork_beside`).
+the results travel back. (A build's writers of the serialised graphs run beside the others in
+a process started afresh instead: graph.pipeline.spool says why.)
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -34,23 +33,6 @@ def fork_map(work: Callable[[Any, Item], Result], items: Iterable[Item], shared:
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield from pool.imap(_run, items)
-    finally:
-        _SHARED.clear()
-
-
-@contextmanager
-def fork_beside(work: Callable[[Any, None], Result], shared: Any, *, fork: bool = True) -> Iterator[Callable[[], Result]]:
-    """`work(shared, None)` in one forked process while the caller goes on; what is given is
-    a function that waits for its result (raising its error). Without `fork` (or with one
-    CPU) that function runs the work here. Leaving early stops the process."""
-    if not fork or (os.cpu_count() or 1) == 1:
-        yield lambda: work(shared, None)
-        return
-    _SHARED[:] = [work, shared]
-    try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            pending = pool.apply_async(_run, (None,))
-            yield pending.get
     finally:
         _SHARED.clear()
 
