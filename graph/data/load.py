@@ -93,7 +93,8 @@ class LoadedData:
     answers: Any = None
     """The same graphs in in-memory Oxigraph, where the shapes ran: the build's views query it."""
     let_go: bool = False
-    """Set by `serialised_only`: `named_graphs` is empty, and `payloads` holds every graph."""
+    """Set once graphs were let go (`let_go_of_sources`, `serialised_only`): `payloads` holds
+    those `named_graphs` no longer does."""
 
     @functools.cached_property
     def dataset(self) -> Dataset:
@@ -102,7 +103,8 @@ class LoadedData:
         for name, triples in self.named_graphs.items():
             _add(dataset.graph(name), triples)
         for name, payload in self.payloads.items() if self.let_go else ():
-            dataset.graph(name).parse(data=payload.ntriples, format="nt")
+            if name not in self.named_graphs:
+                dataset.graph(name).parse(data=payload.ntriples, format="nt")
         return dataset
 
     def serialised_only(self, payloads: dict) -> None:
@@ -113,9 +115,16 @@ class LoadedData:
         self.named_graphs = {}
         self.let_go = True
 
+    def let_go_of_sources(self) -> None:
+        """Let go of the loader's source graphs, which validation serialised (`payloads`): the
+        other graphs stay, to be completed (graph.pipeline.build.assemble)."""
+        for name in self.sources:
+            self.named_graphs.pop(name, None)
+        self.let_go = True
+
     def extend(self, name: URIRef, triples: Iterable[tuple]) -> None:
         """Add triples to a named graph (made if new), and to `dataset` if it was made."""
-        if self.let_go:
+        if self.let_go and name not in self.named_graphs and name in self.payloads:
             raise ValueError("the graphs were let go once serialised (LoadedData.serialised_only): add to them before")
         triples = list(triples)
         self.named_graphs.setdefault(name, Facts(name)).update(triples)  # type: ignore[union-attr]

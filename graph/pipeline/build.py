@@ -47,10 +47,15 @@ class BuildResult:
         return self.data.dataset
 
 
-def assemble(data: LoadedData) -> LoadedData:
+def assemble(data: LoadedData, keep_sources: bool = True) -> LoadedData:
     """The loaded graphs (a named graph per source, the ontology and the metadata), completed
-    with the inferred triples and where they come from."""
-    data.extend(INFERRED_GRAPH, closure((data.named_graphs[name] for name in data.sources), data.vocabulary.graph))
+    with the inferred triples and where they come from. Without `keep_sources`, the loader's
+    source graphs are let go once the reasoner's premises are read from them (a build stores
+    and writes them as validation serialised them): the reasoner's work fills the memory they
+    held, and the whole tree's peak, at the inference, was 200 MB higher at 3M triples."""
+    sources = (data.named_graphs[name] for name in data.sources)
+    read = (lambda: None) if keep_sources else data.let_go_of_sources
+    data.extend(INFERRED_GRAPH, closure(sources, data.vocabulary.graph, read))
     data.extend(META_GRAPH, [
         (INFERRED_GRAPH, RDF.type, PROV.Entity),
         (INFERRED_GRAPH, RDFS.label, Literal("Conclusions of an OWL 2 RL closure (the reasonable reasoner) over the asserted facts and the ontology")),
@@ -118,7 +123,7 @@ def build(data_dir: Path | None = None, out_dir: Path = Path("out"), step: Step 
                                     of_assembled(result.data.payloads, assembled=False))
         try:
             with step("OWL 2 RL inference"):
-                assemble(result.data)
+                assemble(result.data, keep_sources=public)  # the publication policy reads them
             made()
             built = _write(result, data_dir, staging, step, store_staged, public)
             with step(f"loading the changed source graphs into {result.store} (beside the inference and the outputs)"):

@@ -14,7 +14,7 @@ most of it reading the premises out of rdflib.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import reasonable
 from rdflib import Graph, URIRef
@@ -32,10 +32,12 @@ def _is_statement(node) -> bool:
     return node.startswith(STATEMENT_IDS)
 
 
-def closure(sources: Iterable[Iterable[tuple]], ontology: Graph) -> set[tuple]:
+def closure(sources: Iterable[Iterable[tuple]], ontology: Graph, read: Callable[[], None] = lambda: None) -> set[tuple]:
     """The triples about data resources that follow from the source graphs and the ontology's
-    axioms (read graph by graph: merging a national dataset first took seconds)."""
+    axioms (read graph by graph: merging a national dataset first took seconds). `read()` is
+    called once they are read, before the reasoner runs."""
     premises = reasoning_input(sources, ontology)
+    read()
     reasoner = reasonable.PyReasoner()
     reasoner.from_graph(list(premises))
     return conclusions(reasoner.reason(), premises)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from rdflib import Graph
 
 from graph.data.facts import Facts
@@ -64,3 +65,18 @@ def test_a_graph_is_indexed_when_first_asked_and_answers_what_changed_after() ->
     for pattern in [(s, None, None), (None, p, None), (s, p, None), (None, p, s), (None, None, None)]:
         assert set(facts.triples(pattern)) == set(graph.triples(pattern)), pattern
     assert set(facts.subjects(p, s)) == {s} and set(facts.objects(s, p)) == set(graph.objects(s, p))
+
+
+def test_let_go_of_the_source_graphs_a_dataset_reads_them_back_from_their_bytes() -> None:
+    """What a build does once the reasoner's premises are read (graph.pipeline.build.assemble):
+    the loader's source graphs go, the others stay to be completed, and whoever asks for the
+    dataset later still gets every graph."""
+    from graph.check import check
+    kept, let_go = check(), check()
+    let_go.let_go_of_sources()
+    assert not set(let_go.sources) & set(let_go.named_graphs) and META_GRAPH in let_go.named_graphs
+    for name in [*let_go.sources, META_GRAPH]:  # (the ontology's blank nodes differ from one reading to the next)
+        assert set(let_go.dataset.graph(name)) == set(kept.dataset.graph(name)), name
+    let_go.extend(META_GRAPH, [(let_go.sources[0], let_go.sources[0], let_go.sources[0])])
+    with pytest.raises(ValueError, match="let go"):
+        let_go.extend(let_go.sources[0], [(META_GRAPH, META_GRAPH, META_GRAPH)])
