@@ -125,7 +125,8 @@ class LoadedData:
     def extend(self, name: URIRef, triples: Iterable[tuple]) -> None:
         """Add triples to a named graph (made if new), and to `dataset` if it was made."""
         if self.let_go and name not in self.named_graphs and name in self.payloads:
-            raise ValueError("the graphs were let go once serialised (LoadedData.serialised_only): add to them before")
+            raise ValueError("the graph was let go once serialised (LoadedData.let_go_of_sources, serialised_only): "
+                             "add to it before")
         triples = list(triples)
         self.named_graphs.setdefault(name, Facts(name)).update(triples)  # type: ignore[union-attr]
         if "dataset" in self.__dict__:
