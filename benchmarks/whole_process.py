@@ -2,8 +2,9 @@
 
 Each command runs as a fresh subprocess; its wall seconds run from the spawn to its reaping.
 Its peak memory is read two ways: the whole tree's proportional set size, read every SAMPLED
-seconds (each page shared by forked processes counted once: `oversight build` writes some of
-its outputs in a forked process while it writes the others), which the ratios use; and in
+seconds (each page shared by forked processes counted once: `oversight build` parses its
+files and serialises its graphs in forked processes, and writes two of its outputs in a
+process of its own while it writes the others), which the ratios use; and in
 parentheses the ru_maxrss that os.wait4 reports, the largest resident set of the process
 and of every descendant it reaped, not their sum.
 
