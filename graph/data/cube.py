@@ -22,8 +22,10 @@ def link_figures(g: Facts, vocab: Vocabulary, source_iri: URIRef, source_id: str
     structures = {cls: dsd for cls, dsd in vocab.graph.subject_objects(OG.dataStructure)}
     own_set = ID[f"figures-{source_id}"]
     data_sets = {}
-    a = RDF.type  # a figure is found by its type, not with g.subjects: that indexes g (graph.data.facts)
-    typed = [(s, o) for s, p, o in g if p == a]
+    # A figure is found by its type, not with g.subjects: that indexes g (graph.data.facts). The
+    # set is looked up by hash, in C: `p == RDF.type` called rdflib's __eq__ for every triple.
+    types = {RDF.type}
+    typed = [(s, o) for s, p, o in g if p in types]
     for cls, dsd in structures.items():
         kinds = {cls} | set(vocab.graph.transitive_subjects(RDFS.subClassOf, cls))
         figures = {s for s, kind in typed if kind in kinds}
