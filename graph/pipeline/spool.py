@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import site
 import subprocess
 import sys
 import tempfile
@@ -84,9 +85,8 @@ def written_beside(writers: dict[str, Writer], folder: Path, payloads: dict) -> 
             spool.write(payload.ntriples)
             ranges[str(name)] = (start, spool.tell())
         spool.flush()
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-            [str(Path(graph.__file__).resolve().parent.parent), *filter(None, [os.environ.get("PYTHONPATH")])]))
-        process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=report, env=env)
+        process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=report,
+                                   env=_finding_this_package())
         try:
             with process.stdin:  # type: ignore[union-attr]
                 process.stdin.write(pickle.dumps((spool.name, ranges, str(folder), writers)))  # type: ignore[union-attr]
@@ -100,6 +100,16 @@ def written_beside(writers: dict[str, Writer], folder: Path, payloads: dict) -> 
             if process.poll() is None:
                 process.kill()
                 process.wait()
+
+
+def _finding_this_package() -> dict[str, str]:
+    """This environment, where a new interpreter finds the package this process imported: its
+    folder put first on PYTHONPATH, unless it is a site-packages folder (which a new interpreter
+    finds, and which put first would come before the standard library)."""
+    home = Path(graph.__file__).resolve().parent.parent
+    if home in {Path(folder).resolve() for folder in site.getsitepackages()}:
+        return dict(os.environ)
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(home), *filter(None, [os.environ.get("PYTHONPATH")])]))
 
 
 def _failure(report: bytes, status: int, outputs: list[str]) -> BaseException:

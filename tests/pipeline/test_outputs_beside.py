@@ -3,15 +3,18 @@ own beside the others, reading the graphs from a spool file (graph.pipeline.spoo
 are the same, the spool goes, and a failure there fails the build as one here."""
 from __future__ import annotations
 
+import os
+import site
 from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 
+import graph
 from graph.pipeline import outputs
 from graph.pipeline.build import build
 from graph.pipeline.outputs import OF_THE_GRAPHS, OUTPUTS
-from graph.pipeline.spool import Spool
+from graph.pipeline.spool import Spool, _finding_this_package
 
 
 def written(out: Path) -> dict[str, bytes]:
@@ -76,3 +79,13 @@ def test_a_spool_gives_each_graph_as_the_build_holds_it(tmp_path):
             spool.ntriples("a")
     finally:
         spool.close()
+
+
+def test_the_writing_process_finds_this_package_and_nothing_before_the_standard_library(monkeypatch):
+    """A source checkout goes first on its PYTHONPATH; a site-packages folder, found anyway, not."""
+    home = str(Path(graph.__file__).resolve().parent.parent)
+    monkeypatch.setenv("PYTHONPATH", "/elsewhere")
+    monkeypatch.setattr(site, "getsitepackages", lambda: ["/usr/lib/python3/site-packages"])
+    assert _finding_this_package()["PYTHONPATH"] == os.pathsep.join([home, "/elsewhere"])
+    monkeypatch.setattr(site, "getsitepackages", lambda: [home])
+    assert _finding_this_package()["PYTHONPATH"] == "/elsewhere"
