@@ -27,9 +27,9 @@ from graph.model.superseded import HIDDEN_BY_DEFAULT
 from graph.model.resources import resource_dir
 from graph.network import export
 from graph.pipeline.progress import Step, unreported
+from graph.pipeline.spool import Spool, written_beside
 from graph.store.base import PARALLEL_FROM, Payload, serialised, source_graphs
 from graph.store.embedded import answering, payload_store
-from graph.pipeline.spool import Spool, written_beside
 
 Writer = Callable[["BuiltData", Path], None]
 
